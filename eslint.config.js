@@ -1,0 +1,31 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    rules: {
+      'no-console': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    // Layering: the shared packages never reach into the server.
+    files: ['packages/protocol/**', 'packages/token/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@whiteroom/server', '@whiteroom/server/*', '../server/*'],
+              message: 'shared packages must not depend on the server',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

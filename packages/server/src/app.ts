@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { installErrorHandling } from './http/error-handler.js';
+import { installJsonBodyParser } from './http/json-body.js';
+import type { Logger } from './logging.js';
+import { currentRoutes } from './routes/current.js';
+import { legacyRoutes } from './routes/legacy.js';
+import { systemRoutes } from './routes/system.js';
+import type { Storage } from './storage/storage.js';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+export const VERSION = '0.1.0';
+
+export interface AppOptions {
+  storage: Storage;
+  logger: Logger;
+  defaultRegion: string;
+  isReady: () => boolean;
+}
+
+/** Builds the HTTP application: parsers, error handling, request logs, routes and API docs. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's Logger is a FastifyBaseLogger; the cast only widens its type.
+    loggerInstance: options.logger as FastifyBaseLogger,
+    // One log line per request is written by the onResponse hook below instead.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+    // Unknown fields are refused where a schema says so, never silently dropped.
+    ajv: {
+      customOptions: {
+        allErrors: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        removeAdditional: false,
+      },
+    },
+  });
+
+  installJsonBodyParser(app);
+  installErrorHandling(app);
+
+  app.addHook('onSend', (request, reply, payload, done) => {
+    reply.header('x-request-id', request.id);
+    done(null, payload);
+  });
+
+  app.addHook('onResponse', (request, reply, done) => {
+    const line = {
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 100) / 100,
+    };
+    if (reply.statusCode >= 500)
+      request.log.error({ ...line, err: request.failure }, 'request failed');
+    else request.log.info(line, 'request');
+    done();
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Whiteroom REST API',
+        version: VERSION,
+        description:
+          'Rooms and tokens of a self-hosted Whiteroom server. The current API lives under `/v5`; ' +
+          'the legacy API answers every request with a `{ code, msg }` envelope. Pass the sdkToken ' +
+          'in the `token` header (the legacy API also takes `?token=`).',
+      },
+      tags: [
+        { name: 'rooms', description: 'Current API: rooms' },
+        { name: 'tokens', description: 'Current API: minting tokens' },
+        { name: 'legacy', description: 'Legacy API, answered in `{ code, msg }` envelopes' },
+        { name: 'system', description: 'Health' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { docExpansion: 'list', deepLinking: true },
+    // Nothing is fetched from outside: the UI's assets ship with the server.
+    theme: { title: 'Whiteroom API' },
+  });
+
+  const context = { storage: options.storage, defaultRegion: options.defaultRegion };
+  await app.register(async (scope) => {
+    systemRoutes({ isReady: options.isReady })(scope);
+    currentRoutes(context)(scope);
+    legacyRoutes(context)(scope);
+  });
+
+  return app;
+}

@@ -1,0 +1,251 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ROLES, mintToken, type Role, type TokenKind } from '@whiteroom/token';
+import { startBanner } from './banner.js';
+import { DEFAULT_CONFIG, resolveDataDir } from './config.js';
+import { generateKeyPair } from './keys.js';
+import { startServer } from './server.js';
+import { openSqliteStorage } from './storage/sqlite.js';
+import type { KeyPairRecord, Storage } from './storage/storage.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  }
+  return port;
+}
+
+function parseLifespan(value: string): number {
+  const lifespan = Number(value);
+  if (!Number.isSafeInteger(lifespan) || lifespan < 0) {
+    throw new InvalidArgumentError('lifespan is a whole number of milliseconds, 0 for never');
+  }
+  return lifespan;
+}
+
+const dataOption = () =>
+  new Option('--data <dir>', 'data folder').env('WHITEROOM_DATA').default(DEFAULT_CONFIG.dataDir);
+
+/** Runs `action` with the data folder's storage open, and closes it after. */
+async function withStorage<T>(dataDir: string, action: (storage: Storage) => Promise<T>) {
+  const storage = openSqliteStorage({ dataDir: resolveDataDir(dataDir) });
+  try {
+    return await action(storage);
+  } finally {
+    await storage.close();
+  }
+}
+
+function describeKeyPair(pair: KeyPairRecord): string {
+  const state = pair.disabled ? 'disabled' : 'enabled';
+  return `${pair.accessKey}  ${state.padEnd(8)}  team ${pair.teamUUID}  app ${pair.appUUID}  created ${pair.createdAt}`;
+}
+
+// Typed explicitly so that TypeScript sees program.error() never returns.
+const program: Command = new Command('whiteroom')
+  .description('Whiteroom: a self-hosted real-time whiteboard server')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('start the server')
+  .addOption(
+    new Option('--port <n>', 'HTTP port').env('WHITEROOM_PORT').argParser(parsePort).default(8080),
+  )
+  .addOption(
+    new Option('--host <host>', 'address to listen on')
+      .env('WHITEROOM_HOST')
+      .default(DEFAULT_CONFIG.host),
+  )
+  .addOption(dataOption())
+  .addOption(
+    new Option('--log-level <level>', 'log level')
+      .env('WHITEROOM_LOG_LEVEL')
+      .choices(LOG_LEVELS)
+      .default('info'),
+  )
+  .addOption(
+    new Option('--region <region>', 'region recorded on rooms created without one')
+      .env('WHITEROOM_REGION')
+      .default(DEFAULT_CONFIG.region),
+  )
+  .action(
+    async (options: {
+      port: number;
+      host: string;
+      data: string;
+      logLevel: string;
+      region: string;
+    }) => {
+      const server = await startServer({
+        port: options.port,
+        host: options.host,
+        dataDir: options.data,
+        logLevel: options.logLevel as (typeof DEFAULT_CONFIG)['logLevel'],
+        region: options.region,
+        accessKey: process.env.WHITEROOM_ACCESS_KEY,
+        secretAccessKey: process.env.WHITEROOM_SECRET_ACCESS_KEY,
+      });
+      process.stderr.write(startBanner(server.url, server.provisioning) + '\n');
+
+      let signals = 0;
+      const stop = (signal: NodeJS.Signals) => {
+        signals += 1;
+        if (signals > 1) {
+          server.logger.warn({ signal }, 'second signal: exiting without waiting');
+          process.exit(1);
+        }
+        server.logger.info({ signal }, 'shutting down');
+        server.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            server.logger.error({ err: error }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    },
+  );
+
+const keys = program.command('keys').description('manage access key pairs of a data folder');
+
+keys
+  .command('create')
+  .description('create a key pair (for a new app, or another pair of an existing app)')
+  .addOption(dataOption())
+  .option('--team <teamUUID>', 'team of an existing app (with --app)')
+  .option('--app <appUUID>', 'an existing app, to add a second key pair to it (key rotation)')
+  .action(async (options: { data: string; team?: string; app?: string }) => {
+    if ((options.team === undefined) !== (options.app === undefined)) {
+      program.error('give --team and --app together, or neither');
+    }
+    const app =
+      options.team && options.app ? { teamUUID: options.team, appUUID: options.app } : undefined;
+    await withStorage(options.data, async (storage) => {
+      const pair = await storage.keyPairs.create(generateKeyPair(app));
+      process.stdout.write(
+        JSON.stringify(
+          {
+            accessKey: pair.accessKey,
+            secretAccessKey: pair.secretAccessKey,
+            teamUUID: pair.teamUUID,
+            appUUID: pair.appUUID,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
+    });
+  });
+
+keys
+  .command('list')
+  .description('list key pairs (secrets are not shown)')
+  .addOption(dataOption())
+  .option('--json', 'print JSON')
+  .action(async (options: { data: string; json?: boolean }) => {
+    await withStorage(options.data, async (storage) => {
+      const pairs = await storage.keyPairs.list();
+      if (options.json) {
+        const shown = pairs.map(({ accessKey, teamUUID, appUUID, disabled, createdAt }) => ({
+          accessKey,
+          teamUUID,
+          appUUID,
+          disabled,
+          createdAt,
+        }));
+        process.stdout.write(JSON.stringify(shown, null, 2) + '\n');
+      } else if (pairs.length === 0) {
+        process.stdout.write('no key pairs\n');
+      } else {
+        process.stdout.write(pairs.map(describeKeyPair).join('\n') + '\n');
+      }
+    });
+  });
+
+for (const [name, disabled] of [
+  ['disable', true],
+  ['enable', false],
+] as const) {
+  keys
+    .command(name)
+    .description(
+      disabled
+        ? 'refuse every token of a key pair from now on'
+        : "accept a key pair's tokens again",
+    )
+    .argument('<accessKey>')
+    .addOption(dataOption())
+    .action(async (accessKey: string, options: { data: string }) => {
+      await withStorage(options.data, async (storage) => {
+        const pair = await storage.keyPairs.setDisabled(accessKey, disabled);
+        if (!pair) program.error(`no key pair with access key ${accessKey}`);
+        process.stdout.write(describeKeyPair(pair) + '\n');
+      });
+    });
+}
+
+program
+  .command('token')
+  .description('mint a token with a key pair of the data folder (or the WHITEROOM_* key pair)')
+  .addArgument(
+    new Command().createArgument('<kind>', 'sdk, room or task').choices(['sdk', 'room', 'task']),
+  )
+  .addOption(new Option('--role <role>', 'role').choices([...ROLES]).makeOptionMandatory())
+  .addOption(
+    new Option('--lifespan <ms>', 'milliseconds the token lives, 0 for never')
+      .argParser(parseLifespan)
+      .default(0),
+  )
+  .option('--uuid <uuid>', 'the room or task uuid (room and task tokens)')
+  .addOption(dataOption())
+  .addOption(
+    new Option(
+      '--access-key <accessKey>',
+      'which key pair of the data folder (default: the first enabled one)',
+    ).env('WHITEROOM_ACCESS_KEY'),
+  )
+  .action(
+    async (
+      kind: TokenKind,
+      options: { role: Role; lifespan: number; uuid?: string; data: string; accessKey?: string },
+    ) => {
+      if (kind !== 'sdk' && !/^[0-9a-f]{32}$/.test(options.uuid ?? '')) {
+        program.error(`a ${kind} token needs --uuid with 32 lower-case hex characters`);
+      }
+      const envSecret = process.env.WHITEROOM_SECRET_ACCESS_KEY;
+      let pair: { accessKey: string; secretAccessKey: string } | undefined;
+      if (options.accessKey && envSecret) {
+        pair = { accessKey: options.accessKey, secretAccessKey: envSecret };
+      } else {
+        pair = await withStorage(options.data, async (storage) => {
+          if (options.accessKey) return storage.keyPairs.findByAccessKey(options.accessKey);
+          return (await storage.keyPairs.list()).find((candidate) => !candidate.disabled);
+        });
+      }
+      if (!pair) {
+        program.error(
+          options.accessKey
+            ? `no key pair with access key ${options.accessKey} in ${resolveDataDir(options.data)}`
+            : `no enabled key pair in ${resolveDataDir(options.data)}: start the server once, or run 'whiteroom keys create'`,
+        );
+      }
+      const token = mintToken(kind, {
+        ...pair,
+        role: options.role,
+        lifespan: options.lifespan,
+        uuid: options.uuid,
+      });
+      process.stdout.write(token + '\n');
+    },
+  );
+
+program.parseAsync().catch((error: unknown) => {
+  process.stderr.write(`whiteroom: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

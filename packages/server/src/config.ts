@@ -1,0 +1,28 @@
+import path from 'node:path';
+import type { LevelWithSilent } from 'pino';
+
+/** Everything `whiteroom serve` can be told, from flags or `WHITEROOM_*` environment variables. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** The data folder: the SQLite database and the first key pair's file live here. */
+  dataDir: string;
+  logLevel: LevelWithSilent;
+  /** The region recorded on rooms created without a `region` header. */
+  region: string;
+  /** A key pair to provision, so that an existing business server keeps its keys. */
+  accessKey?: string;
+  secretAccessKey?: string;
+}
+
+export const DEFAULT_CONFIG = {
+  port: 8080,
+  host: '0.0.0.0',
+  dataDir: './data',
+  logLevel: 'info',
+  region: 'cn-hz',
+} as const satisfies Partial<ServerConfig>;
+
+export function resolveDataDir(dataDir: string): string {
+  return path.resolve(dataDir);
+}

@@ -1,0 +1,27 @@
+import { pino, type Logger, type LevelWithSilent } from 'pino';
+
+export type { Logger };
+
+/**
+ * The server's logger: JSON lines on standard output. Nothing logs headers, query strings or
+ * bodies, which is how tokens and secrets stay out of the log; the redaction below is a second
+ * line of defence should an object carrying them ever be logged by mistake.
+ */
+export function createLogger(level: LevelWithSilent = 'info'): Logger {
+  return pino({
+    level,
+    base: { service: 'whiteroom' },
+    redact: {
+      paths: [
+        'token',
+        'headers.token',
+        'req.headers.token',
+        'secretAccessKey',
+        '*.secretAccessKey',
+        'roomToken',
+        '*.roomToken',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}

@@ -1,0 +1,39 @@
+/**
+ * The SQLite schema, as numbered steps. A step is never edited once released: a change is a new
+ * step. `openSqliteStorage` applies the steps a database has not seen yet, in one transaction each.
+ */
+export const SQLITE_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'key pairs, apps and rooms',
+    sql: `
+      CREATE TABLE apps (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        team_uuid TEXT NOT NULL,
+        app_uuid TEXT NOT NULL UNIQUE
+      );
+      CREATE TABLE key_pairs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        access_key TEXT NOT NULL UNIQUE,
+        secret_access_key TEXT NOT NULL,
+        app_id INTEGER NOT NULL REFERENCES apps(id),
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE rooms (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        uuid TEXT NOT NULL UNIQUE,
+        app_id INTEGER NOT NULL REFERENCES apps(id),
+        name TEXT NOT NULL,
+        member_limit INTEGER NOT NULL,
+        is_record INTEGER NOT NULL,
+        is_ban INTEGER NOT NULL DEFAULT 0,
+        region TEXT NOT NULL,
+        created_by_key_id INTEGER NOT NULL REFERENCES key_pairs(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX rooms_by_app ON rooms (app_id, id);
+    `,
+  },
+];
