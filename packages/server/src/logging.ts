@@ -1,4 +1,4 @@
-import { pino, type Logger, type LevelWithSilent } from 'pino';
+import { pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
 
 export type { Logger };
 
@@ -7,8 +7,11 @@ export type { Logger };
  * bodies, which is how tokens and secrets stay out of the log; the redaction below is a second
  * line of defence should an object carrying them ever be logged by mistake.
  */
-export function createLogger(level: LevelWithSilent = 'info'): Logger {
-  return pino({
+export function createLogger(
+  level: LevelWithSilent = 'info',
+  destination?: DestinationStream,
+): Logger {
+  const options = {
     level,
     base: { service: 'whiteroom' },
     redact: {
@@ -23,5 +26,6 @@ export function createLogger(level: LevelWithSilent = 'info'): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
