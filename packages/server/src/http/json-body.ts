@@ -8,7 +8,8 @@ import { ApiError } from './api-error.js';
  * (`POST /room/join`), and those requests must keep working.
  */
 export function installJsonBodyParser(app: FastifyInstance): void {
-  app.removeContentTypeParser('application/json');
+  // JSON is the only body the API takes: any other media type is answered with 415.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') {
