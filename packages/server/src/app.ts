@@ -48,6 +48,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    // While shutting down, a keep-alive connection would hold the process open after the answer.
+    if (!options.isReady()) reply.header('connection', 'close');
     done(null, payload);
   });
 

@@ -77,7 +77,7 @@ describe('the current (/v5) API', () => {
   });
 
   it('lists rooms in creation order, from beginUUID, up to limit', async () => {
-    const uuids = [];
+    const uuids: string[] = [];
     for (let i = 0; i < 4; i++) uuids.push(await createRoom(server, { name: `list ${i}` }));
 
     const all = await request(`${server.url}/v5/rooms?limit=1000`, { headers: admin() });

@@ -78,7 +78,7 @@ describe('the legacy API', () => {
   });
 
   it('lists rooms with an offset counted from 1', async () => {
-    const uuids = [];
+    const uuids: string[] = [];
     for (let i = 0; i < 3; i++) uuids.push(await createRoom(server, { name: `page ${i}` }));
     const everything = await request(withToken('/room?limit=1000'));
     const all = (everything.body as { code: number; msg: LegacyRoomBody[] }).msg;

@@ -14,9 +14,30 @@ const nodeCrypto = (
   globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
 ).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
 
+/**
+ * Node key objects of recent secrets. Node reads a key object without copying and converting it
+ * first, which makes an HMAC about a fifth faster than one keyed with a string; a server verifies
+ * tokens of a handful of key pairs, so a small cache holds them all. Emptied when full, so that a
+ * stream of unknown secrets cannot grow it.
+ */
+const secretKeys = new Map<string, NodeCryptoModule.KeyObject>();
+const SECRET_KEY_CACHE_SIZE = 64;
+
+function secretKeyOf(crypto: NodeCrypto, secret: string): NodeCryptoModule.KeyObject {
+  let key = secretKeys.get(secret);
+  if (key === undefined) {
+    if (secretKeys.size >= SECRET_KEY_CACHE_SIZE) secretKeys.clear();
+    key = crypto.createSecretKey(secret, 'utf8');
+    secretKeys.set(secret, key);
+  }
+  return key;
+}
+
 /** HMAC-SHA256 of `message` keyed with `key`, as 64 lower-case hex characters. */
 export function hmacSha256Hex(key: string, message: string): string {
-  if (nodeCrypto) return nodeCrypto.createHmac('sha256', key).update(message).digest('hex');
+  if (nodeCrypto) {
+    return nodeCrypto.createHmac('sha256', secretKeyOf(nodeCrypto, key)).update(message).digest('hex');
+  }
   return portableHmacSha256Hex(key, message);
 }
 

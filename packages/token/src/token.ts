@@ -45,9 +45,26 @@ export interface VerifyOptions {
  * This is exactly what the public generators sign, whatever order they put the query in.
  */
 function signedJson(fields: Readonly<Record<string, string>>): string {
+  const names = Object.keys(fields);
+  // The fields of a token are usually in sorted order already, and stringifying them as they are
+  // saves building a second object on every verification. Only names that keep their insertion
+  // order can take that path: JSON.stringify puts integer-like names first, and `__proto__` would
+  // be dropped by the copy below.
+  if (isSortedPlain(names)) return JSON.stringify(fields);
+
   const sorted: Record<string, string> = {};
-  for (const name of Object.keys(fields).sort()) sorted[name] = fields[name] as string;
+  for (const name of names.sort()) sorted[name] = fields[name] as string;
   return JSON.stringify(sorted);
+}
+
+function isSortedPlain(names: readonly string[]): boolean {
+  let previous = '';
+  for (const name of names) {
+    const first = name.charCodeAt(0);
+    if (name < previous || (first >= 0x30 && first <= 0x39) || name === '__proto__') return false;
+    previous = name;
+  }
+  return true;
 }
 
 function queryString(fields: Record<string, string>): string {
@@ -92,6 +109,32 @@ export const mintTaskToken = (options: MintOptions & { uuid: string }): string =
 const SIGNATURE = /^[0-9a-f]{64}$/;
 const DECIMAL = /^[0-9]{1,16}$/;
 
+/**
+ * The name-value pairs of a form-encoded query, exactly as `URLSearchParams` reads them: a leading
+ * `?` skipped, empty pairs skipped, `+` a space, percent-escapes decoded as UTF-8. Done by hand it
+ * is several times faster. A malformed escape makes `decodeURIComponent` throw, where
+ * `URLSearchParams` keeps the text as it is; such a query is handed to `URLSearchParams` itself.
+ */
+function formFields(query: string): [name: string, value: string][] {
+  const fields: [string, string][] = [];
+  try {
+    for (const pair of (query.startsWith('?') ? query.slice(1) : query).split('&')) {
+      if (pair === '') continue;
+      const equals = pair.indexOf('=');
+      if (equals === -1) fields.push([formDecode(pair), '']);
+      else fields.push([formDecode(pair.slice(0, equals)), formDecode(pair.slice(equals + 1))]);
+    }
+  } catch {
+    return [...new URLSearchParams(query)];
+  }
+  return fields;
+}
+
+function formDecode(text: string): string {
+  const spaced = text.includes('+') ? text.replaceAll('+', ' ') : text;
+  return spaced.includes('%') ? decodeURIComponent(spaced) : spaced;
+}
+
 /** A token whose fields have been read but whose signature has not been checked yet. */
 export interface ParsedToken {
   /** What the token claims; trust none of it before `verifyParsedToken` says so. */
@@ -116,7 +159,7 @@ export function parseToken(token: string): ParsedToken | undefined {
 
   const signedFields: Record<string, string> = {};
   let sig: string | undefined;
-  for (const [name, value] of new URLSearchParams(query)) {
+  for (const [name, value] of formFields(query)) {
     // A field given twice has no single meaning: refuse rather than pick one.
     if (name === 'sig') {
       if (sig !== undefined) return undefined;

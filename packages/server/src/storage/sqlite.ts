@@ -137,9 +137,8 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   return {
     keyPairs: sqliteKeyPairs(db),
     rooms: sqliteRooms(db),
-    close: () => {
+    close: async () => {
       if (db.open) db.close();
-      return Promise.resolve();
     },
   };
 }
@@ -175,16 +174,16 @@ function sqliteKeyPairs(db: Database.Database): KeyPairStore {
   });
 
   return {
-    create: (pair) => Promise.resolve(create(pair)),
-    findByAccessKey: (accessKey) => {
+    create: async (pair) => create(pair),
+    findByAccessKey: async (accessKey) => {
       const row = byAccessKey.get(accessKey);
-      return Promise.resolve(row && toKeyPair(row));
+      return row && toKeyPair(row);
     },
-    list: () => Promise.resolve(all.all().map(toKeyPair)),
-    setDisabled: (accessKey, disabled) => {
+    list: async () => all.all().map(toKeyPair),
+    setDisabled: async (accessKey, disabled) => {
       setDisabled.run(disabled ? 1 : 0, accessKey);
       const row = byAccessKey.get(accessKey);
-      return Promise.resolve(row && toKeyPair(row));
+      return row && toKeyPair(row);
     },
   };
 }
@@ -208,27 +207,27 @@ function sqliteRooms(db: Database.Database): RoomStore {
   );
 
   return {
-    create: (room: NewRoom) => {
+    create: async (room: NewRoom) => {
       insert.run({ ...room, isRecord: room.isRecord ? 1 : 0, now: new Date().toISOString() });
-      return Promise.resolve(toRoom(byUuid.get(room.appId, room.uuid) as RoomRow));
+      return toRoom(byUuid.get(room.appId, room.uuid) as RoomRow);
     },
-    find: (appId, uuid) => {
+    find: async (appId, uuid) => {
       const row = byUuid.get(appId, uuid);
-      return Promise.resolve(row && toRoom(row));
+      return row && toRoom(row);
     },
-    list: (appId, { beginUuid, skip = 0, limit }: RoomPage) => {
+    list: async (appId, { beginUuid, skip = 0, limit }: RoomPage) => {
       let fromId = 0;
       if (beginUuid !== undefined) {
         const begin = byUuid.get(appId, beginUuid);
-        if (!begin) return Promise.resolve(undefined);
+        if (!begin) return undefined;
         fromId = begin.id;
       }
-      return Promise.resolve(page.all(appId, fromId, limit, skip).map(toRoom));
+      return page.all(appId, fromId, limit, skip).map(toRoom);
     },
-    setBan: (appId, uuid, isBan) => {
+    setBan: async (appId, uuid, isBan) => {
       setBan.run(isBan ? 1 : 0, new Date().toISOString(), appId, uuid);
       const row = byUuid.get(appId, uuid);
-      return Promise.resolve(row && toRoom(row));
+      return row && toRoom(row);
     },
   };
 }
