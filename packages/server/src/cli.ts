@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ROLES, mintToken, type Role, type TokenKind } from '@whiteroom/token';
 import { startBanner } from './banner.js';

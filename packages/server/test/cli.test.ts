@@ -9,7 +9,7 @@ import { parseToken } from '@whiteroom/token';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { request } from './helpers.js';
 
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../bin/whiteroom.js', import.meta.url));
 
 interface Started {
   child: ChildProcess;
