@@ -77,6 +77,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           'the legacy API answers every request with a `{ code, msg }` envelope. Pass the sdkToken ' +
           'in the `token` header (the legacy API also takes `?token=`).',
       },
+      components: {
+        securitySchemes: {
+          token: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'token',
+            description: 'an sdkToken (NETLESSSDK_...) or a room token (NETLESSROOM_...)',
+          },
+        },
+      },
+      security: [{ token: [] }],
       tags: [
         { name: 'rooms', description: 'Current API: rooms' },
         { name: 'tokens', description: 'Current API: minting tokens' },

@@ -159,6 +159,7 @@ export function currentRoutes(context: RouteContext) {
         schema: {
           summary: 'Mint an sdkToken from a key pair',
           tags: ['tokens'],
+          security: [],
           body: TeamTokenBody,
           response: { 201: TokenString, ...errors },
         },

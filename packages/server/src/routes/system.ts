@@ -11,6 +11,7 @@ export function systemRoutes(options: { isReady: () => boolean }) {
           summary: 'Health check',
           description: 'Answers 200 once the server is ready, 503 while it starts or shuts down.',
           tags: ['system'],
+          security: [],
           response: {
             200: Type.Object({ status: Type.Literal('ok') }),
             503: Type.Object({ status: Type.Literal('unavailable') }),
