@@ -8,6 +8,12 @@ export default tseslint.config(
   {
     rules: {
       'no-console': 'error',
+      // Records keyed by data (page paths, client ids) are the point of several modules.
+      '@typescript-eslint/no-dynamic-delete': 'off',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },

@@ -162,6 +162,16 @@ describe('refusals', () => {
       expect(body.message).toBe('token access room forbidden');
     });
 
+    it('refuses a room token re-prefixed as an sdkToken as malformed', async () => {
+      const roomToken = server.roomToken(roomUuid, 'admin');
+      const forged = roomToken.replace('NETLESSROOM_', 'NETLESSSDK_');
+      const { status, body } = await request(`${server.url}/v5/rooms`, {
+        headers: { token: forged },
+      });
+      expect(status).toBe(401);
+      expect((body as CurrentError).message).toBe('invalid format of token');
+    });
+
     it('refuses a task token used for a room', async () => {
       const token = mintToken('task', {
         accessKey: ACCESS_KEY,

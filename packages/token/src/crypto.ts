@@ -36,7 +36,10 @@ function secretKeyOf(crypto: NodeCrypto, secret: string): NodeCryptoModule.KeyOb
 /** HMAC-SHA256 of `message` keyed with `key`, as 64 lower-case hex characters. */
 export function hmacSha256Hex(key: string, message: string): string {
   if (nodeCrypto) {
-    return nodeCrypto.createHmac('sha256', secretKeyOf(nodeCrypto, key)).update(message).digest('hex');
+    return nodeCrypto
+      .createHmac('sha256', secretKeyOf(nodeCrypto, key))
+      .update(message)
+      .digest('hex');
   }
   return portableHmacSha256Hex(key, message);
 }

@@ -52,7 +52,7 @@ function signedJson(fields: Readonly<Record<string, string>>): string {
   // be dropped by the copy below.
   if (isSortedPlain(names)) return JSON.stringify(fields);
 
-  const sorted: Record<string, string> = {};
+  const sorted: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const name of names.sort()) sorted[name] = fields[name] as string;
   return JSON.stringify(sorted);
 }
@@ -116,13 +116,21 @@ const DECIMAL = /^[0-9]{1,16}$/;
  * `URLSearchParams` keeps the text as it is; such a query is handed to `URLSearchParams` itself.
  */
 function formFields(query: string): [name: string, value: string][] {
+  const decode = query.includes('%') || query.includes('+') ? formDecode : undefined;
   const fields: [string, string][] = [];
+  let start = query.startsWith('?') ? 1 : 0;
   try {
-    for (const pair of (query.startsWith('?') ? query.slice(1) : query).split('&')) {
-      if (pair === '') continue;
-      const equals = pair.indexOf('=');
-      if (equals === -1) fields.push([formDecode(pair), '']);
-      else fields.push([formDecode(pair.slice(0, equals)), formDecode(pair.slice(equals + 1))]);
+    while (start <= query.length) {
+      let end = query.indexOf('&', start);
+      if (end === -1) end = query.length;
+      if (end > start) {
+        let equals = query.indexOf('=', start);
+        if (equals === -1 || equals > end) equals = end;
+        const name = query.slice(start, equals);
+        const value = query.slice(equals + 1, end);
+        fields.push(decode ? [decode(name), decode(value)] : [name, value]);
+      }
+      start = end + 1;
     }
   } catch {
     return [...new URLSearchParams(query)];
@@ -131,8 +139,7 @@ function formFields(query: string): [name: string, value: string][] {
 }
 
 function formDecode(text: string): string {
-  const spaced = text.includes('+') ? text.replaceAll('+', ' ') : text;
-  return spaced.includes('%') ? decodeURIComponent(spaced) : spaced;
+  return decodeURIComponent(text.replaceAll('+', ' '));
 }
 
 /** A token whose fields have been read but whose signature has not been checked yet. */
@@ -157,7 +164,9 @@ export function parseToken(token: string): ParsedToken | undefined {
   const query = decodeBase64Url(prefixed.body);
   if (query === undefined || query.length === 0) return undefined;
 
-  const signedFields: Record<string, string> = {};
+  // Without a prototype, every name is an own field, `__proto__` included, so every field the
+  // token carries is part of what the signature must cover.
+  const signedFields: Record<string, string> = Object.create(null) as Record<string, string>;
   let sig: string | undefined;
   for (const [name, value] of formFields(query)) {
     // A field given twice has no single meaning: refuse rather than pick one.
@@ -175,6 +184,9 @@ export function parseToken(token: string): ParsedToken | undefined {
   if (sig === undefined || !SIGNATURE.test(sig)) return undefined;
   if (!ak || !nonce || role === undefined) return undefined;
   if (prefixed.kind !== 'sdk' && !uuid) return undefined;
+  // The prefix is not signed: a room or task token re-prefixed as an sdkToken would otherwise
+  // pass as one. sdkTokens never carry a uuid, so one that does is not an sdkToken.
+  if (prefixed.kind === 'sdk' && uuid !== undefined) return undefined;
   if (expireAt !== undefined && !DECIMAL.test(expireAt)) return undefined;
 
   const claims: TokenClaims = { kind: prefixed.kind, accessKey: ak, role, nonce };

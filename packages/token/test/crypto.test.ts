@@ -46,6 +46,16 @@ describe('HMAC-SHA256', () => {
     expect(browserLike.hmacSha256Hex('clé', 'Grüße')).toBe(nodeHmac('clé', 'Grüße'));
   });
 
+  it('keeps computing the right HMAC when more secrets are used than it caches', () => {
+    const secrets = Array.from({ length: 200 }, (_, i) => `secret-${i}`);
+
+    for (const round of [1, 2]) {
+      for (const secret of secrets) {
+        expect(hmacSha256Hex(secret, `round ${round}`)).toBe(nodeHmac(secret, `round ${round}`));
+      }
+    }
+  });
+
   it('writes 64 lower-case hex characters', () => {
     expect(portableHmacSha256Hex('key', 'message')).toMatch(/^[0-9a-f]{64}$/);
   });

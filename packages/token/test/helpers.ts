@@ -41,7 +41,10 @@ export function tokenFromQuery(kind: TokenKind, query: string): string {
 }
 
 /** A token carrying `pairs` in the given order, percent-encoded with encodeURIComponent. */
-export function tokenFromPairs(kind: TokenKind, pairs: readonly (readonly [string, string])[]): string {
+export function tokenFromPairs(
+  kind: TokenKind,
+  pairs: readonly (readonly [string, string])[],
+): string {
   const query = pairs
     .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
     .join('&');

@@ -1,4 +1,4 @@
-import { roomToken, sdkToken, taskToken, TokenRole } from 'netless-token';
+import { roomToken, sdkToken, taskToken, TokenRole, type RoomTokenTags } from 'netless-token';
 import { describe, expect, it } from 'vitest';
 import { mintToken, verifyToken, type Role, type TokenKind } from '../src/index.js';
 import { decodePairs } from './helpers.js';
@@ -30,7 +30,13 @@ const cases: Case[] = [
   { kind: 'sdk', role: 'admin', lifespan: 0, ...plain },
   { kind: 'sdk', role: 'reader', lifespan: 3_600_000, ...plain },
   { kind: 'room', role: 'writer', lifespan: 0, uuid: 'd07bcaf0a17911ea9d7e23232cddf42d', ...plain },
-  { kind: 'room', role: 'admin', lifespan: 600_000, uuid: '37875f5089c611eaa629dbb375b5adfc', ...plain },
+  {
+    kind: 'room',
+    role: 'admin',
+    lifespan: 600_000,
+    uuid: '37875f5089c611eaa629dbb375b5adfc',
+    ...plain,
+  },
   { kind: 'task', role: 'reader', lifespan: 0, uuid: '2fa00900000000000000000000000001', ...plain },
   { kind: 'task', role: 'writer', lifespan: 86_400_000, uuid: 'task-1', ...plain },
   { kind: 'room', role: 'reader', lifespan: 60_000, uuid: 'room/1?a=b&c=d ü', ...awkward },
@@ -103,4 +109,23 @@ describe('the netless-token package', () => {
       }
     },
   );
+
+  it('verifies a netless-token token carrying extra fields, integer-like names included', () => {
+    // JSON.stringify puts integer-like names first, whatever order the generator sorted them in.
+    const content = {
+      role: TokenRole.Writer,
+      uuid: 'room-1',
+      '10': 'a',
+      '9': 'b',
+      Z: 'c',
+      zz: 'd',
+    };
+    const token = roomToken('netless-ak', 'netless-sk', 0, content as RoomTokenTags);
+
+    const result = verifyToken(token, {
+      secretFor: (accessKey) => (accessKey === 'netless-ak' ? 'netless-sk' : undefined),
+    });
+
+    expect(result).toMatchObject({ ok: true, claims: { kind: 'room', uuid: 'room-1' } });
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mintRoomToken, verifyToken } from '../src/index.js';
+import { mintRoomToken, parseToken, verifyToken } from '../src/index.js';
 import { NOW, PREFIX, ROOM_UUID, SK, base64Url, referenceSig, tokenFromQuery } from './helpers.js';
 
 const TEAM_KEY = 'team key+1';
@@ -80,5 +80,29 @@ describe('tokens from other generators', () => {
 
     expect(verifyToken(PREFIX.sdk + urlSafe, options).ok).toBe(true);
     expect(urlSafe.replace(/=+$/, '')).toBe(base64Url(query));
+  });
+
+  it.each([
+    ['a leading ?', '?x=1&'],
+    ['empty pairs', '&&x=1&&'],
+    ['a name without =', 'x&'],
+    ['an = inside the value', 'x=a=b==&'],
+    ['+ and an escaped +', 'x=a+b%2Bc&'],
+    ['escaped multi-byte UTF-8', 'x=%E7%99%BD%E6%9D%BF%20%F0%9F%94%91&'],
+    ['unescaped non-ASCII text', 'x=Grüße&'],
+    ['an escaped name', '%78%2B=1&'],
+    ['a lone %', 'x=100%&'],
+    ['an escape that is not hex', 'x=%ZZ&'],
+    ['a truncated UTF-8 escape', 'x=%E0%A4&'],
+    ['an escape of an invalid UTF-8 byte', 'x=%FF&'],
+    ['an escaped NUL', 'x=%00&'],
+  ])('reads a query with %s as URLSearchParams does', (_, extra) => {
+    const fields = { ak: TEAM_KEY, nonce: 'n', role: '0' };
+    const query = `${extra}ak=team+key%2B1&nonce=n&role=0&sig=${referenceSig(SK, fields)}`;
+    const expected = Object.fromEntries(
+      [...new URLSearchParams(query)].filter(([name]) => name !== 'sig'),
+    );
+
+    expect(parseToken(tokenFromQuery('sdk', query))?.signedFields).toEqual(expected);
   });
 });

@@ -9,7 +9,17 @@ import {
   type VerifyOptions,
   type VerifyResult,
 } from '../src/index.js';
-import { AK, NOW, PREFIX, ROOM_UUID, SK, knownKey, signedToken, tokenFromPairs, withField } from './helpers.js';
+import {
+  AK,
+  NOW,
+  PREFIX,
+  ROOM_UUID,
+  SK,
+  knownKey,
+  signedToken,
+  tokenFromPairs,
+  withField,
+} from './helpers.js';
 
 const base = { accessKey: AK, secretAccessKey: SK, nonce: 'nonce-1', now: NOW };
 const room = mintRoomToken({ ...base, role: 'writer', uuid: ROOM_UUID, lifespan: 60_000 });
@@ -19,7 +29,10 @@ const tokens: [string, string][] = [
   ['a room token', room],
   ['a task token', mintTaskToken({ ...base, role: 'reader', uuid: 'task-1', lifespan: 1_000 })],
   ['a token of an unknown key', mintSdkToken({ ...base, accessKey: 'other', role: 'admin' })],
-  ['a token signed with another secret', mintSdkToken({ ...base, secretAccessKey: 'x', role: 'admin' })],
+  [
+    'a token signed with another secret',
+    mintSdkToken({ ...base, secretAccessKey: 'x', role: 'admin' }),
+  ],
   ['a token with a changed role', withField(room, 'role', '0')],
   [
     'a token without sig',
@@ -54,17 +67,18 @@ describe('parseToken and verifyParsedToken', () => {
     vi.useRealTimers();
   });
 
-  it.each(tokens.flatMap(([name, token]) => clocks.map(([clock, o]) => [name, clock, token, o] as const)))(
-    'give the same result as verifyToken for %s, %s',
-    (_, __, token, options) => {
-      expect(verifyInTwoSteps(token, options)).toEqual(verifyToken(token, options));
-    },
-  );
+  it.each(
+    tokens.flatMap(([name, token]) => clocks.map(([clock, o]) => [name, clock, token, o] as const)),
+  )('give the same result as verifyToken for %s, %s', (_, __, token, options) => {
+    expect(verifyInTwoSteps(token, options)).toEqual(verifyToken(token, options));
+  });
 
   it('parses exactly the tokens verifyToken does not call invalidFormat', () => {
     for (const [, token] of tokens) {
       const unreadable = verifyToken(token, knownKey());
-      expect(parseToken(token) === undefined).toBe(!unreadable.ok && unreadable.reason === 'invalidFormat');
+      expect(parseToken(token) === undefined).toBe(
+        !unreadable.ok && unreadable.reason === 'invalidFormat',
+      );
     }
   });
 

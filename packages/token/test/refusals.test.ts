@@ -27,7 +27,7 @@ const roomFields = {
 const valid = signedToken('room', roomFields);
 const validBody = valid.slice(PREFIX.room.length);
 
-/** `fields` without the one named, signed correctly, so only the format can be at fault. */
+/** The room fields without the one named, signed correctly, so only the format can be at fault. */
 function without(name: string, kind: 'sdk' | 'room' | 'task' = 'room'): string {
   const rest = Object.fromEntries(Object.entries(roomFields).filter(([n]) => n !== name));
   return signedToken(kind, rest);
@@ -65,7 +65,10 @@ const malformed: [string, string][] = [
   ['a role of 01', signedToken('room', { ...roomFields, role: '01' })],
   ['a role written as a name', signedToken('room', { ...roomFields, role: 'admin' })],
   ['an empty role', signedToken('room', { ...roomFields, role: '' })],
-  ['a role named after an Object property', signedToken('room', { ...roomFields, role: 'toString' })],
+  [
+    'a role named after an Object property',
+    signedToken('room', { ...roomFields, role: 'toString' }),
+  ],
   ['a sig of 63 hex digits', withSig(sig.slice(1))],
   ['a sig of 65 hex digits', withSig(`${sig}0`)],
   ['a sig with a letter that is not hex', withSig(`g${sig.slice(1)}`)],
@@ -79,7 +82,10 @@ const malformed: [string, string][] = [
   ['an expireAt in exponent form', signedToken('room', { ...roomFields, expireAt: '1.6e12' })],
   ['an empty expireAt', signedToken('room', { ...roomFields, expireAt: '' })],
   ['a role given twice', tokenFromPairs('room', [...decodePairs(valid), ['role', '0']])],
-  ['a field given twice with the same value', tokenFromPairs('room', [...decodePairs(valid), ['ak', AK]])],
+  [
+    'a field given twice with the same value',
+    tokenFromPairs('room', [...decodePairs(valid), ['ak', AK]]),
+  ],
   ['a sig given twice', tokenFromPairs('room', [...decodePairs(valid), ['sig', sig]])],
 ];
 
@@ -146,21 +152,17 @@ describe('refusals', () => {
     expect(verifyToken(token, knownKey())).toEqual(refusal('invalidSignature'));
   });
 
-  // NOTE: known bug in parseToken, kept as an expected failure until it is fixed: the fields are
-  // collected in a plain object, where assigning `__proto__` sets the prototype instead of adding a
-  // field, so that one field is left out of the signed JSON (and out of the duplicate check).
-  // Change `it.fails` to `it` once it is refused.
-  it.fails('refuses a token with a __proto__ field added after signing', () => {
+  // In a plain object, assigning `__proto__` would set the prototype instead of adding a field,
+  // leaving that field out of the signed JSON and out of the duplicate check.
+  it('refuses a token with a __proto__ field added after signing', () => {
     const token = tokenFromPairs('room', [...decodePairs(valid), ['__proto__', 'x']]);
 
     expect(verifyToken(token, knownKey())).toEqual(refusal('invalidSignature'));
   });
 
-  // NOTE: known bug in parseToken, kept as an expected failure until it is fixed. The prefix is not
-  // signed, so a room token (handed to browsers) re-prefixed NETLESSSDK_ reads as a team-wide sdk
-  // token with the room token's role. The Node generator never puts a uuid in an sdk token, so
-  // refusing one keeps every real token working. Change `it.fails` to `it` once it is refused.
-  it.fails('refuses a room token re-prefixed as an sdk token', () => {
+  // The prefix is not signed, so a room token (handed to browsers) re-prefixed NETLESSSDK_ would
+  // read as a team-wide sdkToken. The Node generator never puts a uuid in an sdkToken.
+  it('refuses a room token re-prefixed as an sdk token', () => {
     expect(verifyToken(PREFIX.sdk + validBody, knownKey())).toEqual(refusal('invalidFormat'));
   });
 

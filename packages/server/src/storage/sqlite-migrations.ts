@@ -36,4 +36,27 @@ export const SQLITE_MIGRATIONS: readonly { version: number; name: string; sql: s
       CREATE INDEX rooms_by_app ON rooms (app_id, id);
     `,
   },
+  {
+    version: 2,
+    name: 'room change logs and checkpoints',
+    sql: `
+      CREATE TABLE room_changes (
+        room_id INTEGER NOT NULL REFERENCES rooms(id),
+        seq INTEGER NOT NULL,
+        time INTEGER NOT NULL,
+        uid TEXT NOT NULL,
+        client_id TEXT,
+        client_seq INTEGER,
+        op TEXT NOT NULL,
+        PRIMARY KEY (room_id, seq)
+      ) WITHOUT ROWID;
+      CREATE TABLE room_checkpoints (
+        room_id INTEGER NOT NULL REFERENCES rooms(id),
+        seq INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (room_id, seq)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

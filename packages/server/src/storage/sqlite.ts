@@ -6,10 +6,13 @@ import type {
   KeyPairStore,
   NewKeyPair,
   NewRoom,
+  RoomCheckpoint,
+  RoomLogStore,
   RoomPage,
   RoomRecord,
   RoomStore,
   Storage,
+  StoredChange,
 } from './storage.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 
@@ -137,6 +140,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   return {
     keyPairs: sqliteKeyPairs(db),
     rooms: sqliteRooms(db),
+    roomLogs: sqliteRoomLogs(db),
     close: async () => {
       if (db.open) db.close();
     },
@@ -228,6 +232,77 @@ function sqliteRooms(db: Database.Database): RoomStore {
       setBan.run(isBan ? 1 : 0, new Date().toISOString(), appId, uuid);
       const row = byUuid.get(appId, uuid);
       return row && toRoom(row);
+    },
+  };
+}
+
+interface ChangeRow {
+  seq: number;
+  time: number;
+  uid: string;
+  client_id: string | null;
+  client_seq: number | null;
+  op: string;
+}
+
+function sqliteRoomLogs(db: Database.Database): RoomLogStore {
+  const insertChange = db.prepare(
+    `INSERT INTO room_changes (room_id, seq, time, uid, client_id, client_seq, op)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const after = db.prepare<[number, number, number], ChangeRow>(
+    `SELECT seq, time, uid, client_id, client_seq, op FROM room_changes
+     WHERE room_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+  );
+  const latest = db.prepare<[number], { seq: number; state: string }>(
+    'SELECT seq, state FROM room_checkpoints WHERE room_id = ? ORDER BY seq DESC LIMIT 1',
+  );
+  const insertCheckpoint = db.prepare(
+    'INSERT OR REPLACE INTO room_checkpoints (room_id, seq, state, created_at) VALUES (?, ?, ?, ?)',
+  );
+  const foldChanges = db.prepare('DELETE FROM room_changes WHERE room_id = ? AND seq <= ?');
+  const foldCheckpoints = db.prepare('DELETE FROM room_checkpoints WHERE room_id = ? AND seq < ?');
+
+  const append = db.transaction((roomId: number, changes: readonly StoredChange[]) => {
+    for (const change of changes) {
+      insertChange.run(
+        roomId,
+        change.seq,
+        change.time,
+        change.uid,
+        change.clientId ?? null,
+        change.clientSeq ?? null,
+        JSON.stringify(change.op),
+      );
+    }
+  });
+  const checkpoint = db.transaction((roomId: number, saved: RoomCheckpoint, foldLog: boolean) => {
+    insertCheckpoint.run(roomId, saved.seq, JSON.stringify(saved.state), new Date().toISOString());
+    if (foldLog) {
+      foldChanges.run(roomId, saved.seq);
+      foldCheckpoints.run(roomId, saved.seq);
+    }
+  });
+
+  return {
+    append: async (roomId, changes) => {
+      if (changes.length > 0) append(roomId, changes);
+    },
+    changesAfter: async (roomId, afterSeq, limit = Number.MAX_SAFE_INTEGER) =>
+      after.all(roomId, afterSeq, limit).map((row) => ({
+        seq: row.seq,
+        time: row.time,
+        uid: row.uid,
+        ...(row.client_id === null ? {} : { clientId: row.client_id }),
+        ...(row.client_seq === null ? {} : { clientSeq: row.client_seq }),
+        op: JSON.parse(row.op) as unknown,
+      })),
+    latestCheckpoint: async (roomId) => {
+      const row = latest.get(roomId);
+      return row && { seq: row.seq, state: JSON.parse(row.state) as unknown };
+    },
+    saveCheckpoint: async (roomId, saved, foldLog) => {
+      checkpoint(roomId, saved, foldLog);
     },
   };
 }

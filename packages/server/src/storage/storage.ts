@@ -76,9 +76,42 @@ export interface RoomStore {
   setBan(appId: number, uuid: string, isBan: boolean): Promise<RoomRecord | undefined>;
 }
 
+/** A change of a room's board as stored: the op with its sequence number, time and author. */
+export interface StoredChange {
+  seq: number;
+  /** Server time, epoch milliseconds. */
+  time: number;
+  uid: string;
+  /** The author's client and its own number for the change, for exactly-once resends. */
+  clientId?: string;
+  clientSeq?: number;
+  /** The change itself (a board op), as the protocol defines it. */
+  op: unknown;
+}
+
+/** A room's whole state at a sequence number, so that loading it does not replay everything. */
+export interface RoomCheckpoint {
+  seq: number;
+  state: unknown;
+}
+
+export interface RoomLogStore {
+  /** Appends changes in one transaction; resolved once they are on disk. */
+  append(roomId: number, changes: readonly StoredChange[]): Promise<void>;
+  /** Changes with a sequence number above `afterSeq`, in order, at most `limit` of them. */
+  changesAfter(roomId: number, afterSeq: number, limit?: number): Promise<StoredChange[]>;
+  latestCheckpoint(roomId: number): Promise<RoomCheckpoint | undefined>;
+  /**
+   * Stores a checkpoint. With `foldLog`, changes up to it and older checkpoints are deleted
+   * (persistent rooms); without, everything is kept (historied rooms, for replay).
+   */
+  saveCheckpoint(roomId: number, checkpoint: RoomCheckpoint, foldLog: boolean): Promise<void>;
+}
+
 export interface Storage {
   readonly keyPairs: KeyPairStore;
   readonly rooms: RoomStore;
+  readonly roomLogs: RoomLogStore;
   /** Finishes pending writes and releases the database. Safe to call twice. */
   close(): Promise<void>;
 }

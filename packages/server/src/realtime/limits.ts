@@ -1,0 +1,27 @@
+import { DEFAULT_BOARD_LIMITS, type BoardLimits } from '@whiteroom/board';
+
+/** Limits of the room server, each configurable (see docs/operations.md). */
+export interface RealtimeLimits extends BoardLimits {
+  /** Largest WebSocket message accepted; a larger one closes the connection (1009). */
+  maxFrameBytes: number;
+  /** Board changes per second one connection may send, with bursts of twice that. */
+  changesPerSecond: number;
+  /** Invalid frames one connection may send before it is closed (4429). */
+  maxInvalidFrames: number;
+  /** Bytes waiting to be sent to one client before it is dropped as too slow (4408). */
+  maxBufferedBytes: number;
+  /** Milliseconds a new connection has to send its `connect` message. */
+  handshakeTimeoutMs: number;
+  /** Changes between two checkpoints of a room. */
+  checkpointEvery: number;
+}
+
+export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = {
+  ...DEFAULT_BOARD_LIMITS,
+  maxFrameBytes: 1024 * 1024,
+  changesPerSecond: 200,
+  maxInvalidFrames: 20,
+  maxBufferedBytes: 8 * 1024 * 1024,
+  handshakeTimeoutMs: 10_000,
+  checkpointEvery: 1000,
+};

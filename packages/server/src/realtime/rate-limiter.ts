@@ -1,0 +1,24 @@
+/** A token bucket: `rate` tokens a second, holding at most `burst`. */
+export class RateLimiter {
+  private tokens: number;
+  private refilledAt: number;
+
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.tokens = burst;
+    this.refilledAt = now();
+  }
+
+  /** Takes one token; false when there is none left. */
+  take(): boolean {
+    const now = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.refilledAt) / 1000) * this.rate);
+    this.refilledAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}

@@ -1,0 +1,469 @@
+import { Board, type BoardSnapshot } from '@whiteroom/board';
+import {
+  CLOSE_CODES,
+  PROTOCOL_VERSION,
+  ROOM_ERROR_CODES,
+  type BoardOp,
+  type BroadcastState,
+  type ClientMessage,
+  type ConnectMessage,
+  type RoomErrorCode,
+  type SequencedChange,
+  type ServerMessage,
+} from '@whiteroom/protocol';
+import type { Logger } from '../logging.js';
+import type { RoomLogStore, StoredChange } from '../storage/storage.js';
+import type { RealtimeLimits } from './limits.js';
+import { describeMember, type Session } from './session.js';
+import { UNDOABLE_OPS, UndoHistory } from './undo-history.js';
+
+/** What a checkpoint of a room holds. */
+interface RoomState {
+  board: BoardSnapshot;
+  /** Per client: the largest clientSeq applied and the seq it got, for exactly-once resends. */
+  clients: Record<string, [clientSeq: number, seq: number]>;
+}
+
+export interface RoomEngineOptions {
+  roomId: number;
+  roomUuid: string;
+  isRecord: boolean;
+  /** The room's member limit: writers and admins at once; 0 is none. */
+  memberLimit: number;
+  log: RoomLogStore;
+  limits: RealtimeLimits;
+  logger: Logger;
+  now?: () => number;
+  /** Called when the last member has left and everything is written. */
+  onIdle?: () => void;
+}
+
+export type JoinRefusal = { code: number; reason: string };
+
+const RECENT_CHANGES_KEPT = 2000;
+const UNDO_DEPTH = 200;
+const PRESENCE_INTERVAL_MS = 16;
+
+/**
+ * One live room: the authority over its board. Changes are checked and applied in arrival order,
+ * numbered, written to the log in batches, and only then sent to everyone, so no one sees a change
+ * that could still be lost. The engine knows no sockets and no database: it talks to sessions'
+ * transports and to a RoomLogStore.
+ */
+export class RoomEngine {
+  readonly board: Board;
+  private seq: number;
+  private readonly clients: Map<string, [number, number]>;
+  private readonly sessions = new Map<number, Session>();
+  private nextMemberId = 1;
+  private broadcastState: BroadcastState = {};
+  private readonly histories = new Map<string, UndoHistory>();
+  /** Serialised `change` messages of the latest changes, for clients catching up. */
+  private readonly recent: { seq: number; text: string; change: SequencedChange }[] = [];
+  private batch: StoredChange[] = [];
+  private batchMessages: { text: string }[] = [];
+  private flushing: Promise<void> = Promise.resolve();
+  private flushScheduled = false;
+  private changesSinceCheckpoint = 0;
+  private failed = false;
+  private readonly now: () => number;
+
+  private constructor(
+    private readonly options: RoomEngineOptions,
+    state: RoomState,
+    seq: number,
+  ) {
+    this.board = new Board(state.board);
+    this.seq = seq;
+    this.clients = new Map(Object.entries(state.clients));
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Loads a room from its latest checkpoint and the changes after it. */
+  static async load(options: RoomEngineOptions): Promise<RoomEngine> {
+    const checkpoint = await options.log.latestCheckpoint(options.roomId);
+    const state = (checkpoint?.state as RoomState | undefined) ?? {
+      board: new Board().toSnapshot(),
+      clients: {},
+    };
+    const engine = new RoomEngine(options, state, checkpoint?.seq ?? 0);
+    const changes = await options.log.changesAfter(options.roomId, engine.seq);
+    for (const change of changes) {
+      const result = engine.board.apply(change.op as BoardOp, { limits: options.limits });
+      if (!result.ok) {
+        // A stored change was accepted once, so it applies again; if not, the log is damaged.
+        options.logger.error(
+          { seq: change.seq, code: result.code },
+          'stored change does not apply',
+        );
+      }
+      engine.seq = change.seq;
+      if (change.clientId !== undefined && change.clientSeq !== undefined) {
+        engine.clients.set(change.clientId, [change.clientSeq, change.seq]);
+      }
+    }
+    engine.changesSinceCheckpoint = changes.length;
+    return engine;
+  }
+
+  get memberCount(): number {
+    return this.sessions.size;
+  }
+
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  private writerCount(): number {
+    let writers = 0;
+    for (const session of this.sessions.values()) if (session.isWritable) writers += 1;
+    return writers;
+  }
+
+  private hasWriterRoom(): boolean {
+    return this.options.memberLimit === 0 || this.writerCount() < this.options.memberLimit;
+  }
+
+  /**
+   * Admits a session whose token has been checked. Waits until every accepted change is written,
+   * so that the welcome's board and the changes that follow it fit together exactly.
+   */
+  async join(session: Session, connect: ConnectMessage): Promise<JoinRefusal | undefined> {
+    await this.settle();
+    if (this.failed) return { code: CLOSE_CODES.goingAway, reason: 'room is reloading' };
+
+    if (session.isWritable && !this.hasWriterRoom()) {
+      return { code: CLOSE_CODES.roomFull, reason: 'roomFull' };
+    }
+    for (const other of this.sessions.values()) {
+      if (other.clientId === session.clientId) {
+        other.transport.close(CLOSE_CODES.replaced, 'replaced by a newer connection');
+        this.leave(other);
+      }
+    }
+
+    session.memberId = this.nextMemberId++;
+    this.sessions.set(session.memberId, session);
+    const [lastClientSeq] = this.clients.get(session.clientId) ?? [0, 0];
+    const catchUp = this.catchUp(connect.lastSeq);
+    const welcome: ServerMessage = {
+      type: 'welcome',
+      protocolVersion: PROTOCOL_VERSION,
+      memberId: session.memberId,
+      isWritable: session.isWritable,
+      role: session.role,
+      ...catchUp,
+      lastClientSeq,
+      members: [...this.sessions.values()].map(describeMember),
+      broadcastState: this.broadcastState,
+      serverTime: this.now(),
+    };
+    session.transport.send(JSON.stringify(welcome));
+    this.broadcast({ type: 'memberJoined', member: describeMember(session) }, session);
+    return undefined;
+  }
+
+  /** The changes a client lacks, or the whole board when it is too far behind. */
+  private catchUp(lastSeq: number | undefined): { snapshot?: unknown; changes: SequencedChange[] } {
+    const oldest = this.recent[0]?.seq ?? this.seq + 1;
+    if (lastSeq !== undefined && lastSeq <= this.seq && lastSeq >= oldest - 1) {
+      return { changes: this.recent.filter((entry) => entry.seq > lastSeq).map((e) => e.change) };
+    }
+    return { snapshot: this.board.toSnapshot(), changes: [] };
+  }
+
+  leave(session: Session): void {
+    if (this.sessions.get(session.memberId) !== session) return;
+    this.sessions.delete(session.memberId);
+    if (this.broadcastState.broadcasterId === session.memberId) {
+      this.broadcastState = {};
+      this.broadcast({ type: 'broadcastState', broadcastState: this.broadcastState });
+    }
+    this.broadcast({ type: 'memberLeft', memberId: session.memberId });
+    if (this.sessions.size === 0) {
+      void this.settle().then(() => {
+        if (this.sessions.size === 0) this.options.onIdle?.();
+      });
+    }
+  }
+
+  /** Acts on one validated message of a connected session. */
+  handle(session: Session, message: ClientMessage): void {
+    switch (message.type) {
+      case 'change':
+        this.handleChange(session, message.clientSeq, message.op);
+        return;
+      case 'setMemberState':
+        session.memberState = { ...session.memberState, ...message.memberState };
+        this.broadcast({ type: 'memberUpdated', member: describeMember(session) });
+        return;
+      case 'setWritable':
+        this.setWritable(session, message.isWritable);
+        return;
+      case 'presence': {
+        const now = this.now();
+        if (now - session.lastPresenceAt < PRESENCE_INTERVAL_MS) return;
+        session.lastPresenceAt = now;
+        const { type: _type, ...presence } = message;
+        this.broadcast({ type: 'presence', memberId: session.memberId, ...presence }, session);
+        return;
+      }
+      case 'moveCamera':
+        if (this.broadcastState.broadcasterId !== session.memberId) return;
+        this.broadcastState = { ...this.broadcastState, camera: message.camera };
+        this.broadcast({ type: 'broadcastState', broadcastState: this.broadcastState }, session);
+        return;
+      case 'setViewMode':
+        this.setViewMode(session, message.mode);
+        return;
+      case 'magixEvent':
+        if (session.role === 'reader') {
+          this.sendError(session, ROOM_ERROR_CODES.eventForbidden, 'readers cannot send events');
+          return;
+        }
+        this.broadcast({
+          type: 'magixEvent',
+          memberId: session.memberId,
+          event: message.event,
+          payload: message.payload ?? null,
+        });
+        return;
+      case 'ping':
+        session.transport.send(
+          JSON.stringify({ type: 'pong', id: message.id, serverTime: this.now() }),
+        );
+        return;
+      case 'connect':
+        this.sendError(session, ROOM_ERROR_CODES.alreadyConnected, 'already connected');
+        return;
+      default:
+        unexpected(message);
+    }
+  }
+
+  private setWritable(session: Session, isWritable: boolean): void {
+    if (isWritable && !session.isWritable) {
+      if (session.role === 'reader') {
+        this.sendError(session, ROOM_ERROR_CODES.writableRefused, 'a reader token cannot write');
+        return;
+      }
+      if (!this.hasWriterRoom()) {
+        this.sendError(session, ROOM_ERROR_CODES.writableRefused, 'the room has its writers');
+        return;
+      }
+    }
+    session.isWritable = isWritable;
+    this.broadcast({ type: 'memberUpdated', member: describeMember(session) });
+  }
+
+  private setViewMode(session: Session, mode: 'freedom' | 'broadcaster' | 'follower'): void {
+    if (mode === 'broadcaster') {
+      if (!session.isWritable) {
+        this.sendError(session, ROOM_ERROR_CODES.readOnly, 'only writers can broadcast');
+        return;
+      }
+      this.broadcastState = { broadcasterId: session.memberId };
+    } else if (this.broadcastState.broadcasterId === session.memberId) {
+      this.broadcastState = {};
+    } else {
+      return;
+    }
+    this.broadcast({ type: 'broadcastState', broadcastState: this.broadcastState });
+  }
+
+  private handleChange(
+    session: Session,
+    clientSeq: number,
+    op: BoardOp | { type: 'undo' } | { type: 'redo' },
+  ): void {
+    const [appliedClientSeq, appliedSeq] = this.clients.get(session.clientId) ?? [0, 0];
+    if (clientSeq <= appliedClientSeq) {
+      // A resend of a change already applied: it must not be applied twice.
+      session.transport.send(JSON.stringify({ type: 'ack', clientSeq, seq: appliedSeq }));
+      return;
+    }
+    if (!session.isWritable) {
+      this.reject(session, clientSeq, ROOM_ERROR_CODES.readOnly, 'this member cannot write');
+      return;
+    }
+
+    const history = this.historyOf(session.uid);
+    if (op.type === 'undo' || op.type === 'redo') {
+      const ops = op.type === 'undo' ? history.takeUndo() : history.takeRedo();
+      if (!ops) {
+        this.reject(session, clientSeq, ROOM_ERROR_CODES.nothingToUndo, `nothing to ${op.type}`);
+        return;
+      }
+      const reverse = this.applyAll(session, ops, clientSeq);
+      if (reverse.length === 0) {
+        this.reject(session, clientSeq, ROOM_ERROR_CODES.nothingToUndo, 'it changed meanwhile');
+        return;
+      }
+      if (op.type === 'undo') history.pushRedo(reverse);
+      else history.pushUndo(reverse);
+      return;
+    }
+
+    const result = this.board.apply(op, { limits: this.options.limits, withInverse: true });
+    if (!result.ok) {
+      this.reject(session, clientSeq, result.code, result.message);
+      return;
+    }
+    if (UNDOABLE_OPS.has(op.type)) history.record(result.inverse);
+    this.accept(session, op, clientSeq);
+  }
+
+  /**
+   * Applies the ops of an undo or redo as ordinary changes, skipping any that no longer apply
+   * (someone else removed the element meanwhile). Returns the ops that would reverse them.
+   */
+  private applyAll(session: Session, ops: BoardOp[], clientSeq: number): BoardOp[] {
+    const applied: BoardOp[] = [];
+    const reverse: BoardOp[] = [];
+    for (const op of ops) {
+      const result = this.board.apply(op, { limits: this.options.limits, withInverse: true });
+      if (!result.ok) continue;
+      applied.push(op);
+      reverse.unshift(...result.inverse);
+    }
+    applied.forEach((op, i) =>
+      this.accept(session, op, i === applied.length - 1 ? clientSeq : undefined),
+    );
+    return reverse;
+  }
+
+  /** Numbers an applied change and queues it to be written and then sent to everyone. */
+  private accept(session: Session, op: BoardOp, clientSeq: number | undefined): void {
+    this.seq += 1;
+    const change: SequencedChange = { seq: this.seq, time: this.now(), uid: session.uid, op };
+    if (clientSeq !== undefined) {
+      change.clientId = session.clientId;
+      change.clientSeq = clientSeq;
+      this.clients.set(session.clientId, [clientSeq, this.seq]);
+    }
+    const text = JSON.stringify({ type: 'change', change });
+    this.batch.push(change as StoredChange);
+    this.batchMessages.push({ text });
+    this.recent.push({ seq: change.seq, text, change });
+    if (this.recent.length > RECENT_CHANGES_KEPT) this.recent.shift();
+    this.scheduleFlush();
+  }
+
+  private reject(session: Session, clientSeq: number, code: RoomErrorCode, message: string): void {
+    session.transport.send(JSON.stringify({ type: 'reject', clientSeq, code, message }));
+  }
+
+  private sendError(session: Session, code: RoomErrorCode, message: string): void {
+    session.transport.send(JSON.stringify({ type: 'error', code, message }));
+  }
+
+  private historyOf(uid: string): UndoHistory {
+    let history = this.histories.get(uid);
+    if (!history) {
+      history = new UndoHistory(UNDO_DEPTH);
+      this.histories.set(uid, history);
+    }
+    return history;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // Everything that arrives in the same turn of the event loop is written in one transaction.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flushing = this.flushing.then(() => this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.batch.length === 0 || this.failed) return;
+    const changes = this.batch;
+    const messages = this.batchMessages;
+    this.batch = [];
+    this.batchMessages = [];
+    try {
+      await this.options.log.append(this.options.roomId, changes);
+    } catch (error) {
+      // The board in memory is now ahead of the disk. Nobody has seen these changes: drop every
+      // client, who will resend them, and let the room be loaded again from what was written.
+      this.failed = true;
+      this.options.logger.error(
+        { err: error, room: this.options.roomUuid },
+        'room log write failed',
+      );
+      for (const session of [...this.sessions.values()]) {
+        session.transport.close(CLOSE_CODES.goingAway, 'room is reloading');
+        this.leave(session);
+      }
+      return;
+    }
+    for (const { text } of messages) this.sendToAll(text);
+
+    this.changesSinceCheckpoint += changes.length;
+    if (this.changesSinceCheckpoint >= this.options.limits.checkpointEvery) {
+      await this.checkpoint();
+    }
+  }
+
+  /** Resolves once every change accepted so far is written and sent. */
+  async settle(): Promise<void> {
+    while (this.batch.length > 0 || this.flushScheduled) {
+      this.flushScheduled = false;
+      this.flushing = this.flushing.then(() => this.flush());
+      await this.flushing;
+    }
+    await this.flushing;
+  }
+
+  /** Writes the whole state; persistent rooms then drop the changes it covers. */
+  async checkpoint(): Promise<void> {
+    if (this.failed) return;
+    this.changesSinceCheckpoint = 0;
+    const state: RoomState = {
+      board: this.board.toSnapshot(),
+      clients: Object.fromEntries(this.clients),
+    };
+    await this.options.log.saveCheckpoint(
+      this.options.roomId,
+      { seq: this.seq, state },
+      !this.options.isRecord,
+    );
+  }
+
+  /** Removes everyone at once with a reason; the room refuses joins while the cause lasts. */
+  closeAll(code: number, reason: string): void {
+    for (const session of [...this.sessions.values()]) {
+      session.transport.close(code, reason);
+      this.leave(session);
+    }
+  }
+
+  /** For shutdown: writes everything, checkpoints, then tells every client to come back later. */
+  async shutdown(): Promise<void> {
+    await this.settle();
+    await this.checkpoint();
+    this.closeAll(CLOSE_CODES.goingAway, 'server shutting down');
+  }
+
+  private broadcast(message: ServerMessage, except?: Session): void {
+    this.sendToAll(JSON.stringify(message), except);
+  }
+
+  private sendToAll(text: string, except?: Session): void {
+    for (const session of this.sessions.values()) {
+      if (session === except) continue;
+      if (session.transport.bufferedAmount > this.options.limits.maxBufferedBytes) {
+        // Memory stays bounded: a reader this slow is dropped and catches up when it reconnects.
+        session.transport.close(CLOSE_CODES.slowConsumer, 'too slow to keep up');
+        this.leave(session);
+        continue;
+      }
+      session.transport.send(text);
+    }
+  }
+}
+
+function unexpected(value: never): never {
+  throw new Error(`unexpected message ${JSON.stringify(value)}`);
+}
