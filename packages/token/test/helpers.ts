@@ -137,11 +137,14 @@ function readVector(value: unknown, index: number): NetlessVector {
   };
 }
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
-/** The tokens made by the public Node generator with a fixed clock and nonce (COMPAT §4). */
+/**
+ * The tokens made by the public Node generator (`netless-token`) with a fixed clock and nonce,
+ * kept beside the tests as fixtures.
+ */
 export function loadNetlessVectors(): NetlessVector[] {
-  const file = path.resolve(repoRoot, '../shared/netless-token-vectors.json');
+  const file = path.join(fixtures, 'netless-token-vectors.json');
   const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
   if (!Array.isArray(parsed) || parsed.length === 0) throw new Error(`${file}: not a list`);
   return parsed.map(readVector);
