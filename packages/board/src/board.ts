@@ -70,6 +70,9 @@ const isValidElement = Compile(ElementSchema);
 const { invalidChange, elementExists, elementNotFound, limitExceeded, sceneExists, sceneNotFound } =
   ROOM_ERROR_CODES;
 
+/** The largest coordinate the element schemas accept. */
+const MAX_COORDINATE = 1e7;
+
 function refuse(code: RoomErrorCode, message: string): ApplyResult {
   return { ok: false, code, message };
 }
@@ -89,7 +92,9 @@ export class Board {
   /** Which page each element is on. */
   private readonly elementPages = new Map<string, string>();
   private currentPath = '/init';
-  private global: Record<string, unknown> = {};
+  /** A Map, so that keys such as `__proto__` or `toString` are plain keys. */
+  private readonly global = new Map<string, unknown>();
+  private globalView: { revision: number; value: Record<string, unknown> } | undefined;
   /** Grows with every applied change, so that views can tell when to redraw. */
   revision = 0;
 
@@ -102,7 +107,7 @@ export class Board {
     const copy = structuredClone(snapshot);
     this.scenes = copy.scenes;
     this.currentPath = copy.scenePath;
-    this.global = copy.globalState;
+    for (const [key, value] of Object.entries(copy.globalState)) this.global.set(key, value);
     for (const path of allPagePaths(this.scenes)) {
       const stored = copy.pages[path] ?? { order: [], elements: {} };
       const page: Page = {
@@ -119,7 +124,11 @@ export class Board {
   }
 
   get globalState(): Readonly<Record<string, unknown>> {
-    return this.global;
+    if (this.globalView?.revision !== this.revision) {
+      // fromEntries defines own properties, so even a `__proto__` key stays a plain key.
+      this.globalView = { revision: this.revision, value: Object.fromEntries(this.global) };
+    }
+    return this.globalView.value;
   }
 
   /** The elements of a page (the current one by default), bottom to top. */
@@ -166,12 +175,14 @@ export class Board {
     for (const [path, page] of this.pages) {
       pages[path] = { order: [...page.order], elements: Object.fromEntries(page.elements) };
     }
+    const scenes: SceneTree = {};
+    for (const dir of Object.keys(this.scenes).sort()) scenes[dir] = this.scenes[dir] ?? [];
     return structuredClone({
       version: 1,
-      scenes: this.scenes,
+      scenes,
       pages,
       scenePath: this.currentPath,
-      globalState: this.global,
+      globalState: Object.fromEntries(this.global),
     });
   }
 
@@ -180,8 +191,9 @@ export class Board {
     const limits = options.limits ?? DEFAULT_BOARD_LIMITS;
     const withInverse = options.withInverse ?? false;
     const result = this.applyOp(op, limits, withInverse);
-    if (result.ok) this.revision += 1;
-    return result;
+    if (!result.ok) return result;
+    this.revision += 1;
+    return withInverse ? result : { ok: true, inverse: [] };
   }
 
   private applyOp(op: BoardOp, limits: BoardLimits, withInverse: boolean): ApplyResult {
@@ -264,7 +276,9 @@ export class Board {
     const previous: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(patch)) {
       if (key === 'id' || key === 'type') return refuse(invalidChange, `${key} cannot change`);
-      if (withInverse) previous[key] = key in merged ? structuredClone(merged[key]) : null;
+      if (withInverse) {
+        previous[key] = Object.hasOwn(merged, key) ? structuredClone(merged[key]) : null;
+      }
       if (value === null) delete merged[key];
       else merged[key] = structuredClone(value);
     }
@@ -289,6 +303,9 @@ export class Board {
     if (element.type !== 'pencil') return refuse(invalidChange, 'points go on pencil strokes');
     if (points.length % 3 !== 0) {
       return refuse(invalidChange, 'pencil points come in threes: x, y, pressure');
+    }
+    if (!points.every((value) => Number.isFinite(value) && Math.abs(value) <= MAX_COORDINATE)) {
+      return refuse(invalidChange, 'points lie within the board');
     }
     if ((element.points.length + points.length) / 3 > limits.maxPointsPerStroke) {
       return refuse(limitExceeded, `a stroke has at most ${limits.maxPointsPerStroke} points`);
@@ -457,13 +474,16 @@ export class Board {
   }
 
   private setGlobalState(patch: Record<string, unknown>): ApplyResult {
-    const previous: Record<string, unknown> = {};
+    const previous = new Map<string, unknown>();
     for (const [key, value] of Object.entries(patch)) {
-      previous[key] = key in this.global ? this.global[key] : null;
-      if (value === null) delete this.global[key];
-      else this.global[key] = structuredClone(value);
+      previous.set(key, this.global.has(key) ? this.global.get(key) : null);
+      if (value === null) this.global.delete(key);
+      else this.global.set(key, structuredClone(value));
     }
-    return { ok: true, inverse: [{ type: 'setGlobalState', patch: previous }] };
+    return {
+      ok: true,
+      inverse: [{ type: 'setGlobalState', patch: Object.fromEntries(previous) }],
+    };
   }
 }
 

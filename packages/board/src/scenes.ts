@@ -13,11 +13,14 @@ export function splitPath(path: string): { dir: string; name: string } {
   return { dir: cut === 0 ? '/' : path.slice(0, cut), name: path.slice(cut + 1) };
 }
 
-/** Every page path of the tree, folder by folder in the order folders were made. */
+/**
+ * Every page path of the tree, folder by folder in the order of their paths (the root first), so
+ * that the order depends on the tree alone and not on the history that built it.
+ */
 export function allPagePaths(tree: SceneTree): string[] {
-  return Object.entries(tree).flatMap(([dir, scenes]) =>
-    scenes.map((scene) => joinPath(dir, scene.name)),
-  );
+  return Object.keys(tree)
+    .sort()
+    .flatMap((dir) => (tree[dir] ?? []).map((scene) => joinPath(dir, scene.name)));
 }
 
 export function hasPage(tree: SceneTree, path: string): boolean {

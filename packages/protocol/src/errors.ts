@@ -115,6 +115,13 @@ export const API_ERRORS = {
   // 3xx: what the request names does not exist.
   roomNotFound: { code: 301, status: 404, title: 'Not found', message: 'room not found' },
   routeNotFound: { code: 302, status: 404, title: 'Not found', message: 'no such endpoint' },
+  sceneNotFound: { code: 304, status: 404, title: 'Not found', message: 'scene not found' },
+  invalidSceneChange: {
+    code: 115,
+    status: 400,
+    title: 'Invalid page change',
+    message: 'the pages cannot be changed that way',
+  },
   methodNotAllowed: {
     code: 303,
     status: 405,

@@ -5,8 +5,10 @@ import swaggerUi from '@fastify/swagger-ui';
 import { installErrorHandling } from './http/error-handler.js';
 import { installJsonBodyParser } from './http/json-body.js';
 import type { Logger } from './logging.js';
+import type { RoomHub } from './realtime/room-hub.js';
 import { currentRoutes } from './routes/current.js';
 import { legacyRoutes } from './routes/legacy.js';
+import { sceneRoutes } from './routes/scenes.js';
 import { systemRoutes } from './routes/system.js';
 import type { Storage } from './storage/storage.js';
 
@@ -17,6 +19,7 @@ export interface AppOptions {
   storage: Storage;
   logger: Logger;
   defaultRegion: string;
+  hub: RoomHub;
   isReady: () => boolean;
 }
 
@@ -91,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       tags: [
         { name: 'rooms', description: 'Current API: rooms' },
         { name: 'tokens', description: 'Current API: minting tokens' },
+        { name: 'scenes', description: 'Current API: the pages of a live room' },
         { name: 'legacy', description: 'Legacy API, answered in `{ code, msg }` envelopes' },
         { name: 'system', description: 'Health' },
       ],
@@ -103,10 +107,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     theme: { title: 'Whiteroom API' },
   });
 
-  const context = { storage: options.storage, defaultRegion: options.defaultRegion };
+  const context = {
+    storage: options.storage,
+    defaultRegion: options.defaultRegion,
+    hub: options.hub,
+  };
   await app.register(async (scope) => {
     systemRoutes({ isReady: options.isReady })(scope);
     currentRoutes(context)(scope);
+    sceneRoutes(context)(scope);
     legacyRoutes(context)(scope);
   });
 

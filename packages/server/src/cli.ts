@@ -25,6 +25,32 @@ function parseLifespan(value: string): number {
   return lifespan;
 }
 
+function parsePositive(value: string): number {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 1) {
+    throw new InvalidArgumentError('a whole number of at least 1');
+  }
+  return number;
+}
+
+/** A room-server limit; its default is in docs/operations.md and realtime/limits.ts. */
+const limitOption = (flags: string, description: string, env: string) =>
+  new Option(flags, description).env(env).argParser(parsePositive);
+
+interface ServeOptions {
+  port: number;
+  host: string;
+  data: string;
+  logLevel: string;
+  region: string;
+  maxFrameBytes?: number;
+  changesPerSecond?: number;
+  maxPointsPerStroke?: number;
+  maxElementsPerPage?: number;
+  maxPagesPerRoom?: number;
+  maxBufferedBytes?: number;
+}
+
 const dataOption = () =>
   new Option('--data <dir>', 'data folder').env('WHITEROOM_DATA').default(DEFAULT_CONFIG.dataDir);
 
@@ -71,45 +97,79 @@ program
       .env('WHITEROOM_REGION')
       .default(DEFAULT_CONFIG.region),
   )
-  .action(
-    async (options: {
-      port: number;
-      host: string;
-      data: string;
-      logLevel: string;
-      region: string;
-    }) => {
-      const server = await startServer({
-        port: options.port,
-        host: options.host,
-        dataDir: options.data,
-        logLevel: options.logLevel as (typeof DEFAULT_CONFIG)['logLevel'],
-        region: options.region,
-        accessKey: process.env.WHITEROOM_ACCESS_KEY,
-        secretAccessKey: process.env.WHITEROOM_SECRET_ACCESS_KEY,
-      });
-      process.stderr.write(startBanner(server.url, server.provisioning) + '\n');
+  .addOption(
+    limitOption('--max-frame-bytes <n>', 'largest WebSocket message', 'WHITEROOM_MAX_FRAME_BYTES'),
+  )
+  .addOption(
+    limitOption(
+      '--changes-per-second <n>',
+      'board changes a second per connection',
+      'WHITEROOM_CHANGES_PER_SECOND',
+    ),
+  )
+  .addOption(
+    limitOption(
+      '--max-points-per-stroke <n>',
+      'points in one pencil stroke',
+      'WHITEROOM_MAX_POINTS_PER_STROKE',
+    ),
+  )
+  .addOption(
+    limitOption(
+      '--max-elements-per-page <n>',
+      'elements on one page',
+      'WHITEROOM_MAX_ELEMENTS_PER_PAGE',
+    ),
+  )
+  .addOption(
+    limitOption('--max-pages-per-room <n>', 'pages in one room', 'WHITEROOM_MAX_PAGES_PER_ROOM'),
+  )
+  .addOption(
+    limitOption(
+      '--max-buffered-bytes <n>',
+      'bytes queued for one slow client before it is dropped',
+      'WHITEROOM_MAX_BUFFERED_BYTES',
+    ),
+  )
+  .action(async (options: ServeOptions) => {
+    const server = await startServer({
+      port: options.port,
+      host: options.host,
+      dataDir: options.data,
+      logLevel: options.logLevel as (typeof DEFAULT_CONFIG)['logLevel'],
+      region: options.region,
+      accessKey: process.env.WHITEROOM_ACCESS_KEY,
+      secretAccessKey: process.env.WHITEROOM_SECRET_ACCESS_KEY,
+      realtime: {
+        maxFrameBytes: options.maxFrameBytes,
+        changesPerSecond: options.changesPerSecond,
+        maxPointsPerStroke: options.maxPointsPerStroke,
+        maxElementsPerPage: options.maxElementsPerPage,
+        maxPagesPerRoom: options.maxPagesPerRoom,
+        maxBufferedBytes: options.maxBufferedBytes,
+      },
+    });
+    process.stderr.write(startBanner(server.url, server.provisioning) + '\n');
 
-      let signals = 0;
-      const stop = (signal: NodeJS.Signals) => {
-        signals += 1;
-        if (signals > 1) {
-          server.logger.warn({ signal }, 'second signal: exiting without waiting');
+    let signals = 0;
+    const stop = (signal: NodeJS.Signals) => {
+      signals += 1;
+      if (signals > 1) {
+        server.logger.warn({ signal }, 'second signal: exiting without waiting');
+        process.exit(1);
+      }
+      server.logger.info({ signal }, 'shutting down');
+      server.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          server.logger.error({ err: error }, 'shutdown failed');
           process.exit(1);
-        }
-        server.logger.info({ signal }, 'shutting down');
-        server.close().then(
-          () => process.exit(0),
-          (error: unknown) => {
-            server.logger.error({ err: error }, 'shutdown failed');
-            process.exit(1);
-          },
-        );
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    },
-  );
+        },
+      );
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 
 const keys = program.command('keys').description('manage access key pairs of a data folder');
 

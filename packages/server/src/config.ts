@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { LevelWithSilent } from 'pino';
+import type { RealtimeLimits } from './realtime/limits.js';
 
 /** Everything `whiteroom serve` can be told, from flags or `WHITEROOM_*` environment variables. */
 export interface ServerConfig {
@@ -13,6 +14,8 @@ export interface ServerConfig {
   /** A key pair to provision, so that an existing business server keeps its keys. */
   accessKey?: string;
   secretAccessKey?: string;
+  /** Limits of the room server; unset ones keep their defaults. */
+  realtime?: Partial<RealtimeLimits>;
 }
 
 export const DEFAULT_CONFIG = {

@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { DEFAULT_CONFIG, resolveDataDir, type ServerConfig } from './config.js';
 import { provisionKeyPairs, type KeyProvisioning } from './keys.js';
+import { DEFAULT_REALTIME_LIMITS } from './realtime/limits.js';
+import { RoomHub } from './realtime/room-hub.js';
+import { attachSocketServer } from './realtime/socket-server.js';
 import { createLogger, type Logger } from './logging.js';
 import { openSqliteStorage } from './storage/sqlite.js';
 import type { Storage } from './storage/storage.js';
@@ -12,6 +15,7 @@ export interface RunningServer {
   port: number;
   app: FastifyInstance;
   storage: Storage;
+  hub: RoomHub;
   logger: Logger;
   /** What happened to key pairs on start, for the start-up banner. */
   provisioning: KeyProvisioning;
@@ -39,12 +43,16 @@ export async function startServer(
       accessKey: config.accessKey,
       secretAccessKey: config.secretAccessKey,
     });
+    const limits = { ...DEFAULT_REALTIME_LIMITS, ...stripUndefined(config.realtime ?? {}) };
+    const hub = new RoomHub(storage, limits, logger);
     app = await buildApp({
       storage,
       logger,
+      hub,
       defaultRegion: config.region,
       isReady: () => ready,
     });
+    const sockets = attachSocketServer({ server: app.server, storage, hub, limits, logger });
     await app.listen({ port: config.port, host: config.host });
     ready = true;
 
@@ -59,12 +67,16 @@ export async function startServer(
       port,
       app,
       storage,
+      hub,
       logger,
       provisioning,
       close: () => {
         const started = app as FastifyInstance;
         closing ??= (async () => {
           ready = false;
+          // Rooms first: every accepted change is written before clients are told to go.
+          await hub.shutdown();
+          await sockets.close();
           await started.close();
           await storage.close();
           logger.info('stopped');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { mintToken, type Role } from '@whiteroom/token';
 import { createLogger } from '../src/logging.js';
+import type { RealtimeLimits } from '../src/realtime/limits.js';
 import { startServer, type RunningServer } from '../src/server.js';
 
 export const ACCESS_KEY = 'test-access-key';
@@ -17,15 +18,22 @@ export interface TestServer {
   logs: string[];
   sdkToken(role?: Role, lifespan?: number): string;
   roomToken(uuid: string, role?: Role, lifespan?: number): string;
-  close(): Promise<void>;
+  /** Stops the server; the data folder is deleted unless `keepData`. */
+  close(options?: { keepData?: boolean }): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Reuse a data folder, to restart a server over what an earlier one stored. */
+  dataDir?: string;
+  realtime?: Partial<RealtimeLimits>;
 }
 
 /**
  * Starts a real Whiteroom on a free port over a fresh data folder, with a known key pair
  * provisioned the way an operator would (as the WHITEROOM_ACCESS_KEY pair).
  */
-export async function startTestServer(): Promise<TestServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'whiteroom-test-'));
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'whiteroom-test-'));
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -40,6 +48,7 @@ export async function startTestServer(): Promise<TestServer> {
     accessKey: ACCESS_KEY,
     secretAccessKey: SECRET_ACCESS_KEY,
     logger: createLogger('info', sink),
+    realtime: options.realtime,
   });
 
   const keys = { accessKey: ACCESS_KEY, secretAccessKey: SECRET_ACCESS_KEY };
@@ -51,9 +60,9 @@ export async function startTestServer(): Promise<TestServer> {
     sdkToken: (role = 'admin', lifespan = 0) => mintToken('sdk', { ...keys, role, lifespan }),
     roomToken: (uuid, role = 'writer', lifespan = 0) =>
       mintToken('room', { ...keys, role, lifespan, uuid }),
-    close: async () => {
+    close: async ({ keepData = false } = {}) => {
       await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

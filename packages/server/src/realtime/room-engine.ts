@@ -310,7 +310,22 @@ export class RoomEngine {
       return;
     }
     if (UNDOABLE_OPS.has(op.type)) history.record(result.inverse);
-    this.accept(session, op, clientSeq);
+    this.accept(session.uid, op, { clientId: session.clientId, clientSeq });
+  }
+
+  /**
+   * Applies a change made through the REST API (the scenes endpoints) as an ordinary change of the
+   * room; resolves once it is written and sent to everyone, or with the reason it was refused.
+   */
+  async applyFromServer(
+    op: BoardOp,
+    uid: string,
+  ): Promise<{ ok: true } | { ok: false; code: RoomErrorCode; message: string }> {
+    const result = this.board.apply(op, { limits: this.options.limits });
+    if (!result.ok) return result;
+    this.accept(uid, op, undefined);
+    await this.settle();
+    return { ok: true };
   }
 
   /**
@@ -327,19 +342,27 @@ export class RoomEngine {
       reverse.unshift(...result.inverse);
     }
     applied.forEach((op, i) =>
-      this.accept(session, op, i === applied.length - 1 ? clientSeq : undefined),
+      this.accept(
+        session.uid,
+        op,
+        i === applied.length - 1 ? { clientId: session.clientId, clientSeq } : undefined,
+      ),
     );
     return reverse;
   }
 
   /** Numbers an applied change and queues it to be written and then sent to everyone. */
-  private accept(session: Session, op: BoardOp, clientSeq: number | undefined): void {
+  private accept(
+    uid: string,
+    op: BoardOp,
+    author: { clientId: string; clientSeq: number } | undefined,
+  ): void {
     this.seq += 1;
-    const change: SequencedChange = { seq: this.seq, time: this.now(), uid: session.uid, op };
-    if (clientSeq !== undefined) {
-      change.clientId = session.clientId;
-      change.clientSeq = clientSeq;
-      this.clients.set(session.clientId, [clientSeq, this.seq]);
+    const change: SequencedChange = { seq: this.seq, time: this.now(), uid, op };
+    if (author) {
+      change.clientId = author.clientId;
+      change.clientSeq = author.clientSeq;
+      this.clients.set(author.clientId, [author.clientSeq, this.seq]);
     }
     const text = JSON.stringify({ type: 'change', change });
     this.batch.push(change as StoredChange);

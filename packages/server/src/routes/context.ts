@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { RoomHub } from '../realtime/room-hub.js';
 import type { Storage } from '../storage/storage.js';
 
 /** What every route module is given. */
@@ -6,6 +7,8 @@ export interface RouteContext {
   storage: Storage;
   /** The region recorded on rooms whose creation request names none. */
   defaultRegion: string;
+  /** The live rooms, which bans and page changes made over REST reach at once. */
+  hub: RoomHub;
 }
 
 /**

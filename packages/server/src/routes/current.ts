@@ -148,6 +148,7 @@ export function currentRoutes(context: RouteContext) {
           request.body.isBan,
         );
         if (!room) throw new ApiError('roomNotFound');
+        if (room.isBan) context.hub.roomBanned(room.uuid);
         return reply.code(201).send(presentRoom(room));
       },
     );

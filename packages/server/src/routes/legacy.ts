@@ -206,6 +206,7 @@ export function legacyRoutes(context: RouteContext) {
           request.body.ban,
         );
         if (!room) throw new ApiError('roomNotFound');
+        if (room.isBan) context.hub.roomBanned(room.uuid);
         return { code: 200, msg: { room: presentLegacyRoom(room) } } as const;
       },
     );

@@ -1,0 +1,249 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { Compile } from 'typebox/compile';
+import {
+  CLOSE_CODES,
+  ClientMessage,
+  ConnectMessage,
+  ROOM_ERROR_CODES,
+  type ClientMessage as ClientMessageType,
+} from '@whiteroom/protocol';
+import type { Logger } from '../logging.js';
+import type { Storage } from '../storage/storage.js';
+import { admit } from './admission.js';
+import type { RealtimeLimits } from './limits.js';
+import { RateLimiter } from './rate-limiter.js';
+import type { RoomEngine } from './room-engine.js';
+import type { RoomHub } from './room-hub.js';
+import type { Session, Transport } from './session.js';
+
+/** The path the room socket answers on. */
+export const REALTIME_PATH = '/v5/realtime';
+
+const isClientMessage = Compile(ClientMessage);
+const isConnectMessage = Compile(ConnectMessage);
+const HEARTBEAT_MS = 30_000;
+const TERMINATE_AFTER_CLOSE_MS = 2_000;
+
+function firstIssue(
+  validator: { Errors(value: unknown): { message: string; instancePath: string }[] },
+  value: unknown,
+): string {
+  const [issue] = validator.Errors(value);
+  return issue ? `${issue.instancePath || 'message'} ${issue.message}` : 'not a message';
+}
+
+function wsTransport(socket: WebSocket): Transport {
+  return {
+    send: (text) => {
+      if (socket.readyState === socket.OPEN) socket.send(text);
+    },
+    close: (code, reason) => {
+      if (socket.readyState === socket.CLOSED) return;
+      socket.close(code, reason.slice(0, 120));
+      // A client that does not answer the close handshake is cut off.
+      setTimeout(() => socket.terminate(), TERMINATE_AFTER_CLOSE_MS).unref();
+    },
+    get bufferedAmount() {
+      return socket.bufferedAmount;
+    },
+  };
+}
+
+export interface SocketServerOptions {
+  server: Server;
+  storage: Storage;
+  hub: RoomHub;
+  limits: RealtimeLimits;
+  logger: Logger;
+}
+
+/**
+ * Accepts room sockets on the HTTP server: the handshake, validation of every frame, abuse and
+ * rate limits, then hands valid messages to the room's engine.
+ */
+export function attachSocketServer(options: SocketServerOptions): { close(): Promise<void> } {
+  const { limits, logger } = options;
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.maxFrameBytes,
+    perMessageDeflate: false,
+  });
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (request.url ?? '').split('?')[0];
+    if (path !== REALTIME_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => acceptConnection(ws, options));
+  };
+  options.server.on('upgrade', onUpgrade);
+
+  const alive = new WeakSet<WebSocket>();
+  wss.on('connection', (ws) => {
+    alive.add(ws);
+    ws.on('pong', () => alive.add(ws));
+  });
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  logger.debug({ path: REALTIME_PATH }, 'room sockets accepted');
+  return {
+    close: async () => {
+      clearInterval(heartbeat);
+      options.server.off('upgrade', onUpgrade);
+      // Rooms have closed their members with 1001 already; give the close handshakes a moment
+      // so that clients see the going-away code, then cut off whoever is left.
+      for (const ws of wss.clients) {
+        if (ws.readyState === ws.OPEN) ws.close(CLOSE_CODES.goingAway, 'server shutting down');
+      }
+      const deadline = Date.now() + 1000;
+      while (wss.clients.size > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+function acceptConnection(ws: WebSocket, options: SocketServerOptions): void {
+  const { storage, hub, limits } = options;
+  const transport = wsTransport(ws);
+  let logger = options.logger;
+  let state: 'handshake' | 'joining' | 'joined' | 'closed' = 'handshake';
+  let engine: RoomEngine | undefined;
+  let session: Session | undefined;
+  let invalidFrames = 0;
+  const waiting: ClientMessageType[] = [];
+  const changeLimiter = new RateLimiter(limits.changesPerSecond, limits.changesPerSecond * 2);
+
+  const handshakeTimer = setTimeout(() => {
+    transport.close(CLOSE_CODES.badHandshake, 'no connect message in time');
+  }, limits.handshakeTimeoutMs);
+  handshakeTimer.unref();
+
+  const refuseFrame = (code: string, message: string) => {
+    invalidFrames += 1;
+    if (invalidFrames > limits.maxInvalidFrames) {
+      logger.warn({ invalidFrames }, 'closing a connection that keeps sending invalid frames');
+      transport.close(CLOSE_CODES.abuse, 'too many invalid frames');
+      return;
+    }
+    transport.send(JSON.stringify({ type: 'error', code, message }));
+  };
+
+  const deliver = (message: ClientMessageType) => {
+    if (!engine || !session) return;
+    if (message.type === 'change' && !changeLimiter.take()) {
+      transport.send(
+        JSON.stringify({
+          type: 'reject',
+          clientSeq: message.clientSeq,
+          code: ROOM_ERROR_CODES.rateLimited,
+          message: `more than ${limits.changesPerSecond} changes a second`,
+        }),
+      );
+      return;
+    }
+    engine.handle(session, message);
+  };
+
+  // A function, not a comparison, because the state changes while join() awaits.
+  const closed = () => state === 'closed';
+
+  const join = async (connect: ConnectMessage) => {
+    const admission = await admit(storage, connect);
+    if (closed()) return;
+    if (!admission.ok) {
+      transport.close(admission.code, admission.reason);
+      return;
+    }
+    const { caller, room } = admission;
+    const candidate: Session = {
+      transport,
+      clientId: connect.clientId,
+      uid: connect.uid,
+      role: caller.role,
+      payload: connect.userPayload ?? null,
+      memberId: 0,
+      memberState: connect.memberState ?? {},
+      isWritable: connect.isWritable && caller.role !== 'reader',
+      lastPresenceAt: 0,
+    };
+    const joined = await hub.engineFor(room);
+    if (closed()) return;
+    const refusal = await joined.join(candidate, connect);
+    if (refusal) {
+      transport.close(refusal.code, refusal.reason);
+      return;
+    }
+    if (closed()) {
+      joined.leave(candidate);
+      return;
+    }
+    engine = joined;
+    session = candidate;
+    state = 'joined';
+    logger = logger.child({ room: room.uuid, memberId: candidate.memberId });
+    logger.info({ role: caller.role, isWritable: candidate.isWritable }, 'member joined');
+    for (const message of waiting.splice(0)) deliver(message);
+  };
+
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    if (state === 'closed') return;
+    let parsed: unknown;
+    try {
+      if (isBinary) throw new Error('binary frame');
+      parsed = JSON.parse(data.toString());
+    } catch {
+      refuseFrame(ROOM_ERROR_CODES.invalidFrame, 'frames are JSON text');
+      return;
+    }
+
+    if (state === 'handshake') {
+      clearTimeout(handshakeTimer);
+      if (!isConnectMessage.Check(parsed)) {
+        transport.close(
+          CLOSE_CODES.badHandshake,
+          `first message must be connect: ${firstIssue(isConnectMessage, parsed)}`,
+        );
+        return;
+      }
+      state = 'joining';
+      join(parsed).catch((error: unknown) => {
+        logger.error({ err: error }, 'join failed');
+        transport.close(CLOSE_CODES.goingAway, 'join failed; try again');
+      });
+      return;
+    }
+
+    if (!isClientMessage.Check(parsed)) {
+      refuseFrame(ROOM_ERROR_CODES.invalidFrame, firstIssue(isClientMessage, parsed));
+      return;
+    }
+    if (state === 'joining') waiting.push(parsed);
+    else deliver(parsed);
+  });
+
+  ws.on('close', (code) => {
+    state = 'closed';
+    clearTimeout(handshakeTimer);
+    if (engine && session) {
+      engine.leave(session);
+      logger.info({ code }, 'member left');
+    }
+  });
+  ws.on('error', (error) => logger.debug({ err: error }, 'socket error'));
+}
