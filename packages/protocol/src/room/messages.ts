@@ -181,7 +181,10 @@ export type WelcomeMessage = Static<typeof WelcomeMessage>;
 export const ServerMessage = Type.Union([
   WelcomeMessage,
   Type.Object({ type: Type.Literal('change'), change: SequencedChange }),
-  /** A resent change that had been applied already: here is its sequence number. */
+  /**
+   * A resent change that had been applied already. `seq` is the sequence number of the client's
+   * latest applied change, which the resent one is at or before.
+   */
   Type.Object({ type: Type.Literal('ack'), clientSeq: Type.Integer(), seq: Type.Integer() }),
   Type.Object({
     type: Type.Literal('reject'),
