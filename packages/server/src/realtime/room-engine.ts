@@ -36,6 +36,8 @@ export interface RoomEngineOptions {
   now?: () => number;
   /** Called when the last member has left and everything is written. */
   onIdle?: () => void;
+  /** Called when a write failed: the engine is unusable and the room must be loaded again. */
+  onFailed?: () => void;
 }
 
 export type JoinRefusal = { code: number; reason: string };

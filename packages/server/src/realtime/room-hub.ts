@@ -32,6 +32,10 @@ export class RoomHub {
         limits: this.limits,
         logger: this.logger.child({ room: room.uuid }),
         onIdle: () => void this.unloadIfIdle(room.uuid),
+        // The next join loads the room again from what was written.
+        onFailed: () => {
+          if (this.engines.get(room.uuid) === engine) this.engines.delete(room.uuid);
+        },
       });
       this.engines.set(room.uuid, engine);
       engine.catch(() => this.engines.delete(room.uuid));

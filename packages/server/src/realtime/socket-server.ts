@@ -127,7 +127,7 @@ function acceptConnection(ws: WebSocket, options: SocketServerOptions): void {
   let session: Session | undefined;
   let invalidFrames = 0;
   const waiting: ClientMessageType[] = [];
-  const changeLimiter = new RateLimiter(limits.changesPerSecond, limits.changesPerSecond * 2);
+  const messageLimiter = new RateLimiter(limits.changesPerSecond, limits.changesPerSecond * 2);
 
   const handshakeTimer = setTimeout(() => {
     transport.close(CLOSE_CODES.badHandshake, 'no connect message in time');
@@ -146,14 +146,18 @@ function acceptConnection(ws: WebSocket, options: SocketServerOptions): void {
 
   const deliver = (message: ClientMessageType) => {
     if (!engine || !session) return;
-    if (message.type === 'change' && !changeLimiter.take()) {
+    // Everything that reaches other members counts against the rate, but presence (which the
+    // engine thins out itself) and pings.
+    const counted = message.type !== 'presence' && message.type !== 'ping';
+    if (counted && !messageLimiter.take()) {
+      const text = `more than ${limits.changesPerSecond} messages a second`;
+      const code = ROOM_ERROR_CODES.rateLimited;
       transport.send(
-        JSON.stringify({
-          type: 'reject',
-          clientSeq: message.clientSeq,
-          code: ROOM_ERROR_CODES.rateLimited,
-          message: `more than ${limits.changesPerSecond} changes a second`,
-        }),
+        JSON.stringify(
+          message.type === 'change'
+            ? { type: 'reject', clientSeq: message.clientSeq, code, message: text }
+            : { type: 'error', code, message: text },
+        ),
       );
       return;
     }
