@@ -19,7 +19,12 @@ export default tseslint.config(
   },
   {
     // Layering: the shared packages never reach into the server.
-    files: ['packages/protocol/**', 'packages/token/**'],
+    files: [
+      'packages/protocol/**',
+      'packages/token/**',
+      'packages/board/**',
+      'packages/sdk/src/**',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -51,13 +51,7 @@ import type {
   RoomContext,
   RoomEvents,
 } from './room-types.js';
-import {
-  boardOpProblem,
-  clientMessageProblem,
-  isBoardSnapshot,
-  isOversized,
-  snapshotSeqOf,
-} from './validate.js';
+import { boardOpProblem, clientMessageProblem, isBoardSnapshot, isOversized } from './validate.js';
 
 /** Presence and camera updates go out at most this often (about 30 per second). */
 const THROTTLE_MS = 33;
@@ -531,7 +525,7 @@ export class Room {
     this.local.resync(
       {
         ...(snapshot !== undefined && { snapshot }),
-        ...withSnapshotSeq(snapshotSeqOf(welcome)),
+        ...withSnapshotSeq(welcome.snapshotSeq),
         changes: welcome.changes,
         lastClientSeq: welcome.lastClientSeq,
       },

@@ -81,14 +81,6 @@ const snapshot = Compile(
   }),
 );
 
-/**
- * Fields a welcome may carry beyond the protocol's current definition: `snapshotSeq`, the sequence
- * number the snapshot is at, without which a snapshot and no changes leave `lastSeq` unknown.
- */
-const welcomeExtras = Compile(
-  Type.Object({ snapshotSeq: Type.Optional(Type.Integer({ minimum: 0 })) }),
-);
-
 interface Checker {
   Check(value: unknown): boolean;
   Errors(value: unknown): { instancePath: string; message: string }[];
@@ -152,8 +144,4 @@ export function isOversized(op: BoardOp): boolean {
 
 export function isBoardSnapshot(value: unknown): value is BoardSnapshot {
   return snapshot.Check(value);
-}
-
-export function snapshotSeqOf(welcome: object): number | undefined {
-  return welcomeExtras.Check(welcome) ? welcome.snapshotSeq : undefined;
 }

@@ -226,11 +226,15 @@ describe('the room server', () => {
     expect((await request(`${server.url}/healthz`)).status).toBe(200);
   });
 
-  it('closes a connection that sends a frame over the size limit', async () => {
+  it('refuses a change a little over the frame limit by name, and closes on a far larger frame', async () => {
     server = await restartWith(server, { maxFrameBytes: 10_000 });
     roomUuid = await createRoom(server);
     const alice = await joined('alice');
-    alice.change({ type: 'setGlobalState', patch: { big: 'x'.repeat(20_000) } });
+    const clientSeq = alice.change({ type: 'setGlobalState', patch: { big: 'x'.repeat(20_000) } });
+    await alice.until((c) => c.of('reject').length === 1);
+    expect(alice.of('reject')[0]).toMatchObject({ clientSeq, code: 'frameTooLarge' });
+
+    alice.change({ type: 'setGlobalState', patch: { huge: 'x'.repeat(50_000) } });
     expect((await alice.closedWith()).code).toBe(1009);
   });
 

@@ -168,6 +168,8 @@ export const WelcomeMessage = Type.Object({
   role: Type.Union([Type.Literal('admin'), Type.Literal('writer'), Type.Literal('reader')]),
   /** The board at `snapshotSeq`, when the client had nothing or was too far behind. */
   snapshot: Type.Optional(Json),
+  /** The sequence number the snapshot is at; present with `snapshot`. */
+  snapshotSeq: Type.Optional(Type.Integer({ minimum: 0 })),
   /** Changes after the client's `lastSeq` (or after the snapshot). */
   changes: Type.Array(SequencedChange),
   /** The client's largest `clientSeq` the server has applied: resend only what comes after. */

@@ -166,12 +166,16 @@ export class RoomEngine {
   }
 
   /** The changes a client lacks, or the whole board when it is too far behind. */
-  private catchUp(lastSeq: number | undefined): { snapshot?: unknown; changes: SequencedChange[] } {
+  private catchUp(lastSeq: number | undefined): {
+    snapshot?: unknown;
+    snapshotSeq?: number;
+    changes: SequencedChange[];
+  } {
     const oldest = this.recent[0]?.seq ?? this.seq + 1;
     if (lastSeq !== undefined && lastSeq <= this.seq && lastSeq >= oldest - 1) {
       return { changes: this.recent.filter((entry) => entry.seq > lastSeq).map((e) => e.change) };
     }
-    return { snapshot: this.board.toSnapshot(), changes: [] };
+    return { snapshot: this.board.toSnapshot(), snapshotSeq: this.seq, changes: [] };
   }
 
   leave(session: Session): void {

@@ -24,6 +24,8 @@ export const REALTIME_PATH = '/v5/realtime';
 const isClientMessage = Compile(ClientMessage);
 const isConnectMessage = Compile(ConnectMessage);
 const HEARTBEAT_MS = 30_000;
+const OVERSIZE_READ_FACTOR = 4;
+const CLIENT_SEQ = /"clientSeq"\s*:\s*(\d{1,15})/;
 const TERMINATE_AFTER_CLOSE_MS = 2_000;
 
 function firstIssue(
@@ -67,7 +69,9 @@ export function attachSocketServer(options: SocketServerOptions): { close(): Pro
   const { limits, logger } = options;
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: limits.maxFrameBytes,
+    // Frames a little over the limit are read and refused with a reason (a client can drop the
+    // change and carry on); past this hard cap the connection is closed unread (1009).
+    maxPayload: limits.maxFrameBytes * OVERSIZE_READ_FACTOR,
     perMessageDeflate: false,
   });
 
@@ -207,10 +211,30 @@ function acceptConnection(ws: WebSocket, options: SocketServerOptions): void {
 
   ws.on('message', (data: RawData, isBinary: boolean) => {
     if (state === 'closed') return;
+    const text = isBinary ? undefined : data.toString();
+    if (text !== undefined && Buffer.byteLength(text) > limits.maxFrameBytes) {
+      // Name the change refused, when the frame says which, so that its author can drop it.
+      const clientSeq = CLIENT_SEQ.exec(text.slice(0, 256))?.[1];
+      const message = `frames are at most ${limits.maxFrameBytes} bytes`;
+      if (clientSeq !== undefined && state === 'joined') {
+        transport.send(
+          JSON.stringify({
+            type: 'reject',
+            clientSeq: Number(clientSeq),
+            code: ROOM_ERROR_CODES.frameTooLarge,
+            message,
+          }),
+        );
+        invalidFrames += 1;
+      } else {
+        refuseFrame(ROOM_ERROR_CODES.frameTooLarge, message);
+      }
+      return;
+    }
     let parsed: unknown;
     try {
-      if (isBinary) throw new Error('binary frame');
-      parsed = JSON.parse(data.toString());
+      if (text === undefined) throw new Error('binary frame');
+      parsed = JSON.parse(text);
     } catch {
       refuseFrame(ROOM_ERROR_CODES.invalidFrame, 'frames are JSON text');
       return;
