@@ -8,7 +8,10 @@ import type { Logger } from './logging.js';
 import type { RoomHub } from './realtime/room-hub.js';
 import { currentRoutes } from './routes/current.js';
 import { legacyRoutes } from './routes/legacy.js';
+import { appRoomRoutes } from './routes/app-rooms.js';
 import { sceneRoutes } from './routes/scenes.js';
+import { uploadRoutes } from './routes/uploads.js';
+import { webRoutes } from './routes/web.js';
 import { systemRoutes } from './routes/system.js';
 import type { Storage } from './storage/storage.js';
 
@@ -21,6 +24,12 @@ export interface AppOptions {
   defaultRegion: string;
   hub: RoomHub;
   isReady: () => boolean;
+  /** The data folder, where uploaded images are kept. */
+  dataDir: string;
+  /** Whether the web app may create rooms itself (first-run convenience). */
+  appRooms: boolean;
+  /** The built web app to serve at `/`, if any. */
+  webRoot: string | undefined;
 }
 
 /** Builds the HTTP application: parsers, error handling, request logs, routes and API docs. */
@@ -96,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'tokens', description: 'Current API: minting tokens' },
         { name: 'scenes', description: 'Current API: the pages of a live room' },
         { name: 'legacy', description: 'Legacy API, answered in `{ code, msg }` envelopes' },
+        { name: 'app', description: 'The web app: first-run rooms, image uploads' },
         { name: 'system', description: 'Health' },
       ],
     },
@@ -117,7 +127,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     currentRoutes(context)(scope);
     sceneRoutes(context)(scope);
     legacyRoutes(context)(scope);
+    appRoomRoutes({ ...context, appRooms: options.appRooms })(scope);
   });
+  await app.register(uploadRoutes({ ...context, dataDir: options.dataDir }));
+  await app.register(webRoutes({ root: options.webRoot, appRooms: options.appRooms }));
 
   return app;
 }

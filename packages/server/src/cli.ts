@@ -38,6 +38,7 @@ const limitOption = (flags: string, description: string, env: string) =>
   new Option(flags, description).env(env).argParser(parsePositive);
 
 interface ServeOptions {
+  appRooms: boolean;
   port: number;
   host: string;
   data: string;
@@ -50,6 +51,10 @@ interface ServeOptions {
   maxPagesPerRoom?: number;
   maxBufferedBytes?: number;
 }
+
+/** An environment switch set to off: `false`, `0`, `no` or `off`. */
+const isOff = (value: string | undefined) =>
+  value !== undefined && ['false', '0', 'no', 'off'].includes(value.trim().toLowerCase());
 
 const dataOption = () =>
   new Option('--data <dir>', 'data folder').env('WHITEROOM_DATA').default(DEFAULT_CONFIG.dataDir);
@@ -96,6 +101,11 @@ program
     new Option('--region <region>', 'region recorded on rooms created without one')
       .env('WHITEROOM_REGION')
       .default(DEFAULT_CONFIG.region),
+  )
+  .option(
+    '--no-app-rooms',
+    'do not let the web app create rooms itself (env: WHITEROOM_APP_ROOMS=false); ' +
+      'rooms then come from your business server',
   )
   .addOption(
     limitOption('--max-frame-bytes <n>', 'largest WebSocket message', 'WHITEROOM_MAX_FRAME_BYTES'),

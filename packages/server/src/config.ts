@@ -14,6 +14,13 @@ export interface ServerConfig {
   /** A key pair to provision, so that an existing business server keeps its keys. */
   accessKey?: string;
   secretAccessKey?: string;
+  /**
+   * Whether the web app may create rooms with the server's own key pair (`POST /app/rooms`). On
+   * for the one-command start; off wherever a business server creates rooms.
+   */
+  appRooms: boolean;
+  /** The built web app to serve at `/`; found in the workspace when not given. */
+  webRoot?: string;
   /** Limits of the room server; unset ones keep their defaults. */
   realtime?: Partial<RealtimeLimits>;
 }
@@ -24,6 +31,7 @@ export const DEFAULT_CONFIG = {
   dataDir: './data',
   logLevel: 'info',
   region: 'cn-hz',
+  appRooms: true,
 } as const satisfies Partial<ServerConfig>;
 
 export function resolveDataDir(dataDir: string): string {

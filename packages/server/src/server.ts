@@ -5,6 +5,7 @@ import { provisionKeyPairs, type KeyProvisioning } from './keys.js';
 import { DEFAULT_REALTIME_LIMITS } from './realtime/limits.js';
 import { RoomHub } from './realtime/room-hub.js';
 import { attachSocketServer } from './realtime/socket-server.js';
+import { findWebAppRoot } from './web-app.js';
 import { createLogger, type Logger } from './logging.js';
 import { openSqliteStorage } from './storage/sqlite.js';
 import type { Storage } from './storage/storage.js';
@@ -51,6 +52,9 @@ export async function startServer(
       hub,
       defaultRegion: config.region,
       isReady: () => ready,
+      dataDir,
+      appRooms: config.appRooms,
+      webRoot: config.webRoot ?? findWebAppRoot(),
     });
     const sockets = attachSocketServer({ server: app.server, storage, hub, limits, logger });
     await app.listen({ port: config.port, host: config.host });

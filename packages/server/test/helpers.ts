@@ -26,6 +26,8 @@ export interface TestServerOptions {
   /** Reuse a data folder, to restart a server over what an earlier one stored. */
   dataDir?: string;
   realtime?: Partial<RealtimeLimits>;
+  appRooms?: boolean;
+  webRoot?: string;
 }
 
 /**
@@ -49,6 +51,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     secretAccessKey: SECRET_ACCESS_KEY,
     logger: createLogger('info', sink),
     realtime: options.realtime,
+    appRooms: options.appRooms ?? true,
+    webRoot: options.webRoot,
   });
 
   const keys = { accessKey: ACCESS_KEY, secretAccessKey: SECRET_ACCESS_KEY };
