@@ -148,6 +148,7 @@ program
       dataDir: options.data,
       logLevel: options.logLevel as (typeof DEFAULT_CONFIG)['logLevel'],
       region: options.region,
+      appRooms: options.appRooms && !isOff(process.env.WHITEROOM_APP_ROOMS),
       accessKey: process.env.WHITEROOM_ACCESS_KEY,
       secretAccessKey: process.env.WHITEROOM_SECRET_ACCESS_KEY,
       realtime: {

@@ -10,6 +10,9 @@ import { createLogger, type Logger } from './logging.js';
 import { openSqliteStorage } from './storage/sqlite.js';
 import type { Storage } from './storage/storage.js';
 
+/** How long requests in flight may take to finish once shutdown has begun. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 export interface RunningServer {
   /** Where the server answers, such as `http://127.0.0.1:8080`. */
   url: string;
@@ -81,7 +84,11 @@ export async function startServer(
           // Rooms first: every accepted change is written before clients are told to go.
           await hub.shutdown();
           await sockets.close();
+          // Requests in flight get a grace period to finish; connections still open after it
+          // (a client that stalls mid-request) are cut so that shutdown always ends.
+          const grace = setTimeout(() => started.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
           await started.close();
+          clearTimeout(grace);
           await storage.close();
           logger.info('stopped');
         })();

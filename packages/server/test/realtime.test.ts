@@ -424,6 +424,16 @@ describe('the room server', () => {
     expect(byReader.status).toBe(403);
   });
 
+  it('keeps a member whose socket answers pings connected across many heartbeats', async () => {
+    server = await restartWith(server, { heartbeatIntervalMs: 100 });
+    roomUuid = await createRoom(server);
+    const alice = await joined('alice');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(alice.closed).toBeUndefined();
+    alice.change(addRectangle('still-connected'));
+    await alice.until((c) => c.changes().length === 1);
+  });
+
   it('forwards presence to others without storing or numbering it', async () => {
     const alice = await joined('alice');
     const bob = await joined('bob');

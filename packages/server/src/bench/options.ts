@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export type Section = 'verify' | 'http';
+export type Section = 'verify' | 'http' | 'realtime';
 
 export interface BenchOptions {
   sections: Section[];
@@ -10,7 +10,8 @@ export interface BenchOptions {
 }
 
 export const USAGE =
-  'usage: npm run bench -- [--only verify|http] [--duration <seconds>] [--connections <n>]';
+  'usage: npm run bench -- [--only verify|http|realtime] [--duration <seconds>] ' +
+  '[--connections <n>]\n(--duration and --connections are of the HTTP section)';
 
 const ARGUMENTS = {
   only: { type: 'string' },
@@ -28,8 +29,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions | { error: s
   }
   const { only, duration, connections } = parsed.values;
 
-  if (only !== undefined && only !== 'verify' && only !== 'http') {
-    return { error: `--only takes verify or http, not ${only}` };
+  if (only !== undefined && only !== 'verify' && only !== 'http' && only !== 'realtime') {
+    return { error: `--only takes verify, http or realtime, not ${only}` };
   }
   const seconds = Number(duration);
   if (!Number.isInteger(seconds) || seconds < 1) {
@@ -40,5 +41,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions | { error: s
     return { error: '--connections takes a whole number, at least 1' };
   }
 
-  return { sections: only ? [only] : ['verify', 'http'], duration: seconds, connections: count };
+  return {
+    sections: only ? [only] : ['verify', 'http', 'realtime'],
+    duration: seconds,
+    connections: count,
+  };
 }

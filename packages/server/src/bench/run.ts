@@ -1,11 +1,13 @@
 /**
- * `npm run bench`: token verifications per second in-process, and room-token mints and room
- * creations per second over HTTP. It prints figures and asserts none of them; see
+ * `npm run bench`: token verifications per second in-process, room-token mints and room
+ * creations per second over HTTP, and the room server's delivery, latency and memory per
+ * connection over WebSocket. It prints figures and asserts none of them; see
  * docs/performance.md for the latest and what limits each.
  */
 import { benchmarkHttp } from './http.js';
 import { describeMachine } from './machine.js';
 import { USAGE, parseOptions } from './options.js';
+import { benchmarkRealtime } from './realtime/realtime.js';
 import { writeLine } from './report.js';
 import { benchmarkVerify } from './verify.js';
 
@@ -20,10 +22,12 @@ async function main(): Promise<number> {
   for (const line of describeMachine()) writeLine(line);
 
   let clean = true;
+  let realtimeClean = true;
   for (const section of options.sections) {
     writeLine();
     if (section === 'verify') benchmarkVerify();
-    else clean = (await benchmarkHttp(options)) && clean;
+    else if (section === 'http') clean = (await benchmarkHttp(options)) && clean;
+    else realtimeClean = await benchmarkRealtime();
   }
 
   if (!clean) {
@@ -31,7 +35,7 @@ async function main(): Promise<number> {
     writeLine('Some requests failed (non-2xx or no answer): the HTTP figures above are not valid.');
     return 1;
   }
-  return 0;
+  return realtimeClean ? 0 : 1;
 }
 
 process.exitCode = await main();

@@ -67,6 +67,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     const known = toApiError(error);
     const answer = known ?? new ApiError('internal');
     if (!known) request.failure = error;
+    // The rest of an oversized body is still on its way: close the connection rather than read it.
+    if (answer.errorName === 'bodyTooLarge') reply.header('connection', 'close');
     return reply
       .code(answer.status)
       .type('application/json; charset=utf-8')

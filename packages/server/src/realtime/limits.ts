@@ -14,6 +14,8 @@ export interface RealtimeLimits extends BoardLimits {
   handshakeTimeoutMs: number;
   /** Changes between two checkpoints of a room. */
   checkpointEvery: number;
+  /** How often sockets are pinged; one that has not answered by the next ping is cut. */
+  heartbeatIntervalMs: number;
 }
 
 export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = {
@@ -24,4 +26,5 @@ export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = {
   maxBufferedBytes: 8 * 1024 * 1024,
   handshakeTimeoutMs: 10_000,
   checkpointEvery: 1000,
+  heartbeatIntervalMs: 30_000,
 };

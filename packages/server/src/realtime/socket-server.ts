@@ -23,7 +23,6 @@ export const REALTIME_PATH = '/v5/realtime';
 
 const isClientMessage = Compile(ClientMessage);
 const isConnectMessage = Compile(ConnectMessage);
-const HEARTBEAT_MS = 30_000;
 const OVERSIZE_READ_FACTOR = 4;
 const CLIENT_SEQ = /"clientSeq"\s*:\s*(\d{1,15})/;
 const TERMINATE_AFTER_CLOSE_MS = 2_000;
@@ -81,14 +80,17 @@ export function attachSocketServer(options: SocketServerOptions): { close(): Pro
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => acceptConnection(ws, options));
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   };
   options.server.on('upgrade', onUpgrade);
 
+  // A socket that has not answered the last ping by the next one is gone: cut it, so that its
+  // member leaves the room instead of lingering.
   const alive = new WeakSet<WebSocket>();
-  wss.on('connection', (ws) => {
+  wss.on('connection', (ws: WebSocket) => {
     alive.add(ws);
     ws.on('pong', () => alive.add(ws));
+    acceptConnection(ws, options);
   });
   const heartbeat = setInterval(() => {
     for (const ws of wss.clients) {
@@ -99,7 +101,7 @@ export function attachSocketServer(options: SocketServerOptions): { close(): Pro
       alive.delete(ws);
       ws.ping();
     }
-  }, HEARTBEAT_MS);
+  }, limits.heartbeatIntervalMs);
   heartbeat.unref();
 
   logger.debug({ path: REALTIME_PATH }, 'room sockets accepted');
