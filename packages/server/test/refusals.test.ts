@@ -431,6 +431,29 @@ describe('refusals', () => {
     });
   });
 
+  it('answers an internal failure with 500 and no detail, and logs its cause at error level', async () => {
+    const rooms = server.server.storage.rooms as { find: unknown };
+    const find = rooms.find;
+    rooms.find = () => Promise.reject(new Error('disk on fire'));
+    try {
+      const { status, body } = await getRoomWith(server.sdkToken());
+      expect(status).toBe(500);
+      expect(body).toEqual({
+        message: 'internal server error',
+        error: { code: 500, title: 'Internal error', messages: ['internal server error'] },
+      });
+    } finally {
+      rooms.find = find;
+    }
+    const failure = server.logs
+      .map(
+        (line) => JSON.parse(line) as { level: number; status?: number; err?: { message: string } },
+      )
+      .find((entry) => entry.status === 500);
+    expect(failure?.level).toBe(50);
+    expect(failure?.err?.message).toBe('disk on fire');
+  });
+
   it('never writes a token or a secret into the log', async () => {
     const secrets = [
       SECRET_ACCESS_KEY,
