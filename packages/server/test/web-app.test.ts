@@ -64,7 +64,7 @@ describe('what the server does for the web app', () => {
     const upload = await fetch(`${server.url}/app/rooms/${room.uuid}/images`, {
       method: 'POST',
       headers: { token, 'content-type': 'image/png' },
-      body: PNG,
+      body: new Uint8Array(PNG),
     });
     expect(upload.status).toBe(201);
     const { url } = (await upload.json()) as { url: string };
@@ -90,7 +90,7 @@ describe('what the server does for the web app', () => {
       fetch(`${server?.url}/app/rooms/${room.uuid}/images`, {
         method: 'POST',
         headers: { token, 'content-type': type },
-        body,
+        body: new Uint8Array(body),
       });
 
     expect(
