@@ -116,6 +116,12 @@ export const API_ERRORS = {
   roomNotFound: { code: 301, status: 404, title: 'Not found', message: 'room not found' },
   routeNotFound: { code: 302, status: 404, title: 'Not found', message: 'no such endpoint' },
   sceneNotFound: { code: 304, status: 404, title: 'Not found', message: 'scene not found' },
+  headersTooLarge: {
+    code: 116,
+    status: 431,
+    title: 'Headers too large',
+    message: 'request headers are larger than 16 KiB',
+  },
   invalidSceneChange: {
     code: 115,
     status: 400,

@@ -17,8 +17,15 @@ export const RoleName = Type.Union(
   { description: 'admin can do everything a writer can, a writer everything a reader can' },
 );
 
-/** Up to 2,048 characters (code points) of any Unicode text. */
-export const RoomName = Type.String({ maxLength: 2048, description: 'up to 2,048 characters' });
+/**
+ * Up to 2,048 characters (code points) of any Unicode text. A lone surrogate is not text: it
+ * cannot be stored as UTF-8, so it is refused rather than mangled.
+ */
+export const RoomName = Type.String({
+  maxLength: 2048,
+  pattern: '^[^\\uD800-\\uDFFF]*$',
+  description: 'up to 2,048 characters',
+});
 
 /** How many writers and admins may be in the room at once; 0 means no limit. */
 export const MemberLimit = Type.Integer({
@@ -117,17 +124,17 @@ export type ScopedTokenBody = Static<typeof ScopedTokenBody>;
 
 // Queries ----------------------------------------------------------------------------------------
 
-export const ListRoomsQuery = Type.Object(
-  {
-    beginUUID: Type.Optional(RoomUuid),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
-  },
-  { additionalProperties: false },
-);
+/** Unknown query parameters are ignored, as proxies and client libraries add their own. */
+export const ListRoomsQuery = Type.Object({
+  beginUUID: Type.Optional(RoomUuid),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+});
 export type ListRoomsQuery = Static<typeof ListRoomsQuery>;
 
 export const LegacyListRoomsQuery = Type.Object({
-  offset: Type.Optional(Type.Integer({ minimum: 1, default: 1, description: 'counts from 1' })),
+  offset: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 1_000_000_000, default: 1, description: 'counts from 1' }),
+  ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
 });
 export type LegacyListRoomsQuery = Static<typeof LegacyListRoomsQuery>;

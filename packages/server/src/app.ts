@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { ApiError, errorBody } from './http/api-error.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { installJsonBodyParser } from './http/json-body.js';
+import { installValidation } from './http/validation.js';
 import type { Logger } from './logging.js';
 import type { RoomHub } from './realtime/room-hub.js';
 import { currentRoutes } from './routes/current.js';
@@ -16,6 +19,23 @@ import { systemRoutes } from './routes/system.js';
 import type { Storage } from './storage/storage.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * Requests Node refuses before Fastify sees them (headers over 16 KiB, malformed HTTP) still get
+ * an answer in the registry's shape.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) return;
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const failure = new ApiError(tooLarge ? 'headersTooLarge' : 'badRequest');
+  const body = JSON.stringify(errorBody(failure, 'current'));
+  socket.end(
+    `HTTP/1.1 ${failure.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+      `connection: close\r\n\r\n${body}`,
+  );
+}
 export const VERSION = '0.1.0';
 
 export interface AppOptions {
@@ -40,21 +60,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // One log line per request is written by the onResponse hook below instead.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A client's own request id is kept only when it looks like one: it goes into the log.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      const usable =
+        typeof given === 'string' && REQUEST_ID.test(given) && !given.includes('NETLESS');
+      return usable ? given : randomUUID();
+    },
+    clientErrorHandler: answerClientError,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
-    // Unknown fields are refused where a schema says so, never silently dropped.
-    ajv: {
-      customOptions: {
-        allErrors: false,
-        coerceTypes: 'array',
-        useDefaults: true,
-        removeAdditional: false,
-      },
-    },
   });
 
+  installValidation(app);
   installJsonBodyParser(app);
   installErrorHandling(app);
 

@@ -6,7 +6,7 @@ import type { KeyProvisioning } from './keys.js';
  * log on standard output; on first start it holds a ready admin sdkToken, on purpose, because the
  * person starting the server is the one who needs it. No log line ever carries it.
  */
-export function startBanner(url: string, provisioning: KeyProvisioning): string {
+export function startBanner(url: string, provisioning: KeyProvisioning, dataOption = ''): string {
   const lines = [
     '',
     `  Whiteroom is running at ${url}`,
@@ -34,7 +34,7 @@ export function startBanner(url: string, provisioning: KeyProvisioning): string 
       '  Try it:',
       `    curl -X POST ${url}/v5/rooms -H 'content-type: application/json' \\`,
       `      -H 'token: ${sdkToken}' -d '{"name":"first room"}'`,
-      '  More tokens: npx whiteroom token sdk --role admin',
+      `  More tokens: npx whiteroom token sdk --role admin${dataOption}`,
     );
   } else if (provisioning.kind === 'fromEnvironment') {
     const state = provisioning.created ? 'added' : 'already known';

@@ -1,10 +1,12 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ROLES, mintToken, type Role, type TokenKind } from '@whiteroom/token';
 import { startBanner } from './banner.js';
 import { DEFAULT_CONFIG, resolveDataDir } from './config.js';
 import { generateKeyPair } from './keys.js';
 import { startServer } from './server.js';
-import { openSqliteStorage } from './storage/sqlite.js';
+import { SQLITE_FILE_NAME, openSqliteStorage } from './storage/sqlite.js';
 import type { KeyPairRecord, Storage } from './storage/storage.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -59,9 +61,26 @@ const isOff = (value: string | undefined) =>
 const dataOption = () =>
   new Option('--data <dir>', 'data folder').env('WHITEROOM_DATA').default(DEFAULT_CONFIG.dataDir);
 
-/** Runs `action` with the data folder's storage open, and closes it after. */
-async function withStorage<T>(dataDir: string, action: (storage: Storage) => Promise<T>) {
-  const storage = openSqliteStorage({ dataDir: resolveDataDir(dataDir) });
+/** Stops with a message, without the usage text: the command was right, the situation is not. */
+function fail(message: string): never {
+  process.stderr.write(`whiteroom: ${message}\n`);
+  process.exit(1);
+}
+
+/**
+ * Runs `action` with the data folder's storage open, and closes it after. Only `create` may make
+ * a new data folder; the other commands would otherwise leave an empty one behind a typo.
+ */
+async function withStorage<T>(
+  dataDir: string,
+  action: (storage: Storage) => Promise<T>,
+  { create = false } = {},
+) {
+  const folder = resolveDataDir(dataDir);
+  if (!create && !existsSync(path.join(folder, SQLITE_FILE_NAME))) {
+    fail(`no Whiteroom data in ${folder}: start the server once, or give --data`);
+  }
+  const storage = openSqliteStorage({ dataDir: folder });
   try {
     return await action(storage);
   } finally {
@@ -160,7 +179,13 @@ program
         maxBufferedBytes: options.maxBufferedBytes,
       },
     });
-    process.stderr.write(startBanner(server.url, server.provisioning) + '\n');
+    process.stderr.write(
+      startBanner(
+        server.url,
+        server.provisioning,
+        options.data === DEFAULT_CONFIG.dataDir ? '' : ` --data ${options.data}`,
+      ) + '\n',
+    );
 
     let signals = 0;
     const stop = (signal: NodeJS.Signals) => {
@@ -196,21 +221,26 @@ keys
     }
     const app =
       options.team && options.app ? { teamUUID: options.team, appUUID: options.app } : undefined;
-    await withStorage(options.data, async (storage) => {
-      const pair = await storage.keyPairs.create(generateKeyPair(app));
-      process.stdout.write(
-        JSON.stringify(
-          {
-            accessKey: pair.accessKey,
-            secretAccessKey: pair.secretAccessKey,
-            teamUUID: pair.teamUUID,
-            appUUID: pair.appUUID,
-          },
-          null,
-          2,
-        ) + '\n',
-      );
-    });
+    await withStorage(
+      options.data,
+      async (storage) => {
+        const pair = await storage.keyPairs.create(generateKeyPair(app));
+        // The one time a secret is shown: whoever creates a key pair has to hand it over.
+        process.stdout.write(
+          JSON.stringify(
+            {
+              accessKey: pair.accessKey,
+              secretAccessKey: pair.secretAccessKey,
+              teamUUID: pair.teamUUID,
+              appUUID: pair.appUUID,
+            },
+            null,
+            2,
+          ) + '\n',
+        );
+      },
+      { create: true },
+    );
   });
 
 keys
@@ -254,7 +284,7 @@ for (const [name, disabled] of [
     .action(async (accessKey: string, options: { data: string }) => {
       await withStorage(options.data, async (storage) => {
         const pair = await storage.keyPairs.setDisabled(accessKey, disabled);
-        if (!pair) program.error(`no key pair with access key ${accessKey}`);
+        if (!pair) fail(`no key pair with access key ${accessKey}`);
         process.stdout.write(describeKeyPair(pair) + '\n');
       });
     });
@@ -299,7 +329,7 @@ program
         });
       }
       if (!pair) {
-        program.error(
+        fail(
           options.accessKey
             ? `no key pair with access key ${options.accessKey} in ${resolveDataDir(options.data)}`
             : `no enabled key pair in ${resolveDataDir(options.data)}: start the server once, or run 'whiteroom keys create'`,

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -68,6 +68,7 @@ describe('the whiteroom command', () => {
   it('creates a key pair on first start and prints the access key, the secret file, an admin sdkToken and the URLs', async () => {
     running = await serve(['--port', '0', '--data', dataDir]);
 
+    expect(statSync(path.join(dataDir, 'whiteroom.sqlite')).mode & 0o777).toBe(0o600);
     const secretFile = path.join(dataDir, 'access-key.json');
     const keys = JSON.parse(readFileSync(secretFile, 'utf8')) as Record<string, string>;
     expect(statSync(secretFile).mode & 0o777).toBe(0o600);
@@ -198,6 +199,13 @@ describe('the whiteroom command', () => {
     const unknown = cli(['keys', 'disable', 'no-such-key', '--data', dataDir]);
     expect(unknown.status).not.toBe(0);
     expect(unknown.stderr).toContain('no key pair');
+    expect(unknown.stderr).not.toContain('Usage:');
+
+    const nowhere = path.join(dataDir, 'typo');
+    const missing = cli(['keys', 'list', '--data', nowhere]);
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toContain('no Whiteroom data');
+    expect(existsSync(nowhere)).toBe(false);
   });
 
   it('mints sdk, room and task tokens with the chosen role, lifespan and uuid', () => {

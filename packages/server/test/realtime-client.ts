@@ -13,6 +13,7 @@ export interface ConnectOptions {
   clientId?: string;
   lastSeq?: number;
   protocolVersion?: number;
+  userPayload?: unknown;
 }
 
 /**
@@ -40,6 +41,7 @@ export class ProtocolClient {
         isWritable: options.isWritable ?? true,
         clientId: this.clientId,
         ...(options.lastSeq === undefined ? {} : { lastSeq: options.lastSeq }),
+        ...(options.userPayload === undefined ? {} : { userPayload: options.userPayload }),
       }),
     );
     this.socket.on('message', (data) => {

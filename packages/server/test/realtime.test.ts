@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { CLOSE_CODES } from '@whiteroom/protocol';
 import { createRoom, request, startTestServer, type TestServer } from './helpers.js';
 import { ProtocolClient, addRectangle, rectangle } from './realtime-client.js';
@@ -204,6 +205,52 @@ describe('the room server', () => {
   it('refuses an unsupported protocol version and a first message that is not connect', async () => {
     const old = join('old', { protocolVersion: 99 });
     expect((await old.closedWith()).code).toBe(CLOSE_CODES.unsupportedVersion);
+
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/v5/realtime`);
+    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+    ws.on('open', () => ws.send('not json at all'));
+    expect(await closed).toBe(CLOSE_CODES.badHandshake);
+  });
+
+  it('refuses a user payload nested too deep or too large, and the room stays joinable', async () => {
+    let deep: unknown = 0;
+    for (let i = 0; i < 100; i++) deep = [deep];
+    const nested = join('nested', { userPayload: deep });
+    expect((await nested.closedWith()).code).toBe(CLOSE_CODES.badHandshake);
+
+    // Deeper than any serialiser can write back out: written by hand.
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/v5/realtime`);
+    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+    const payload = `${'['.repeat(5000)}0${']'.repeat(5000)}`;
+    ws.on('open', () =>
+      ws.send(
+        `{"type":"connect","protocolVersion":1,"roomUuid":"${roomUuid}","token":"${server.roomToken(roomUuid, 'reader')}","uid":"deep","isWritable":false,"clientId":"deep-client","userPayload":${payload}}`,
+      ),
+    );
+    expect(await closed).toBe(CLOSE_CODES.badHandshake);
+    const large = join('large', { userPayload: 'x'.repeat(5000) });
+    expect((await large.closedWith()).code).toBe(CLOSE_CODES.badHandshake);
+
+    const fine = await joined('fine', { userPayload: { name: 'Ann' } });
+    expect(fine.welcome?.members).toEqual([expect.objectContaining({ payload: { name: 'Ann' } })]);
+  });
+
+  it('does not let another user take over a connection by its client id', async () => {
+    const teacher = await joined('teacher', { role: 'admin' });
+    teacher.change(addRectangle('lesson'));
+    await teacher.until((c) => c.changes().length === 1);
+    const reader = await joined('student', { role: 'reader' });
+    await reader.until((c) => c.changes().length >= 0);
+    expect(JSON.stringify(reader.messages)).not.toContain(teacher.clientId);
+
+    const intruder = await joined('intruder', { clientId: teacher.clientId });
+    expect(intruder.welcome).toMatchObject({ lastClientSeq: 0 });
+    intruder.change(addRectangle('lesson-2'), 5);
+    await teacher.until((c) => c.changes().length === 2);
+    expect(teacher.closed).toBeUndefined();
+    teacher.change(addRectangle('still-mine'));
+    await teacher.until((c) => c.changes().length === 3);
+    expect(teacher.changes()[2]).toMatchObject({ clientSeq: 2 });
   });
 
   it('answers invalid frames with an error naming the code, and closes a connection that keeps at it', async () => {
@@ -213,8 +260,11 @@ describe('the room server', () => {
     alice.change(addRectangle('r1'));
     alice.sendRaw('not json');
     alice.sendRaw({ type: 'change', clientSeq: 9, op: { type: 'explode' } });
-    await alice.until((c) => c.of('error').length === 2);
-    expect(alice.of('error').map((m) => m.code)).toEqual(['invalidFrame', 'invalidFrame']);
+    await alice.until((c) => c.of('error').length === 1 && c.of('reject').length === 1);
+    expect(alice.of('error')[0]).toMatchObject({ code: 'invalidFrame' });
+    // A change that is wrong in its op is refused by name, so its author can drop it.
+    expect(alice.of('reject')[0]).toMatchObject({ clientSeq: 9, code: 'invalidChange' });
+    expect(alice.of('reject')[0]?.message).toContain('change/op');
 
     alice.sendRaw('{');
     alice.sendRaw('[]');

@@ -324,6 +324,96 @@ describe('refusals', () => {
       }
     });
 
+    it('refuses values of the wrong JSON type instead of converting them', async () => {
+      const before = await roomCount();
+      for (const body of [{ name: 123 }, { limit: '5' }, { isRecord: 'true' }]) {
+        const { status } = await request(`${server.url}/v5/rooms`, {
+          method: 'POST',
+          headers: { token: server.sdkToken() },
+          body,
+        });
+        expect({ body, status }).toEqual({ body, status: 400 });
+      }
+      expect(await roomCount()).toBe(before);
+
+      await request(`${server.url}/v5/rooms/${otherRoomUuid}`, {
+        method: 'PATCH',
+        headers: { token: server.sdkToken() },
+        body: { isBan: true },
+      });
+      const nullBan = await request(`${server.url}/v5/rooms/${otherRoomUuid}`, {
+        method: 'PATCH',
+        headers: { token: server.sdkToken() },
+        body: { isBan: null },
+      });
+      expect(nullBan.status).toBe(400);
+      const legacy = await request(`${server.url}/banRoom?token=${server.sdkToken()}`, {
+        method: 'POST',
+        body: { ban: 'false', uuid: otherRoomUuid },
+      });
+      expect(legacy.status).toBe(400);
+      expect((await getRoomWith(server.sdkToken(), otherRoomUuid)).body).toMatchObject({
+        isBan: true,
+      });
+      await request(`${server.url}/v5/rooms/${otherRoomUuid}`, {
+        method: 'PATCH',
+        headers: { token: server.sdkToken() },
+        body: { isBan: false },
+      });
+    });
+
+    it('refuses a legacy offset beyond any list with 400', async () => {
+      const { status, body } = await request(
+        `${server.url}/room?offset=9223372036854775807&token=${server.sdkToken()}`,
+      );
+      expect(status).toBe(400);
+      expect(body).toMatchObject({ code: 103 });
+    });
+
+    it('ignores query parameters it does not know', async () => {
+      const { status } = await request(`${server.url}/v5/rooms?limit=5&utm_source=x`, {
+        headers: { token: server.sdkToken() },
+      });
+      expect(status).toBe(200);
+    });
+
+    it('refuses a room name with a lone surrogate instead of mangling it', async () => {
+      const { status } = await request(`${server.url}/v5/rooms`, {
+        method: 'POST',
+        headers: { token: server.sdkToken() },
+        body: '{"name":"a\\ud800b"}',
+      });
+      expect(status).toBe(400);
+    });
+
+    it('refuses to mint a task token for the uuid of a room', async () => {
+      const { status } = await request(`${server.url}/v5/tokens/tasks/${roomUuid}`, {
+        method: 'POST',
+        headers: { token: server.sdkToken() },
+        body: { lifespan: 0, role: 'reader' },
+      });
+      expect(status).toBe(400);
+    });
+
+    it('answers headers over 16 KiB with 431 in the error shape', async () => {
+      const { status, body } = await request(`${server.url}/v5/rooms`, {
+        headers: { token: server.sdkToken(), 'x-padding': 'x'.repeat(20_000) },
+      });
+      expect(status).toBe(431);
+      expect(body).toMatchObject({ error: { code: 116 } });
+    });
+
+    it('keeps a client request id only when it looks like one', async () => {
+      const kept = await request(`${server.url}/healthz`, {
+        headers: { 'x-request-id': 'abc-123' },
+      });
+      expect(kept.headers.get('x-request-id')).toBe('abc-123');
+      const replaced = await request(`${server.url}/healthz`, {
+        headers: { 'x-request-id': 'NETLESSSDK_leak' },
+      });
+      expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
     it('refuses a negative member limit', async () => {
       const { status } = await request(`${server.url}/v5/rooms`, {
         method: 'POST',

@@ -6,6 +6,8 @@ export interface RealtimeLimits extends BoardLimits {
   maxFrameBytes: number;
   /** Board changes per second one connection may send, with bursts of twice that. */
   changesPerSecond: number;
+  /** Bytes a second one connection may send, with bursts of twice that (or one largest frame). */
+  bytesPerSecond: number;
   /** Invalid frames one connection may send before it is closed (4429). */
   maxInvalidFrames: number;
   /** Bytes waiting to be sent to one client before it is dropped as too slow (4408). */
@@ -22,6 +24,7 @@ export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = {
   ...DEFAULT_BOARD_LIMITS,
   maxFrameBytes: 1024 * 1024,
   changesPerSecond: 200,
+  bytesPerSecond: 2 * 1024 * 1024,
   maxInvalidFrames: 20,
   maxBufferedBytes: 8 * 1024 * 1024,
   handshakeTimeoutMs: 10_000,

@@ -12,13 +12,13 @@ export class RateLimiter {
     this.refilledAt = now();
   }
 
-  /** Takes one token; false when there is none left. */
-  take(): boolean {
+  /** Takes `cost` tokens (one by default); false, taking none, when there are not enough. */
+  take(cost = 1): boolean {
     const now = this.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.refilledAt) / 1000) * this.rate);
     this.refilledAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < cost) return false;
+    this.tokens -= cost;
     return true;
   }
 }

@@ -20,7 +20,10 @@ import { UNDOABLE_OPS, UndoHistory } from './undo-history.js';
 /** What a checkpoint of a room holds. */
 interface RoomState {
   board: BoardSnapshot;
-  /** Per client: the largest clientSeq applied and the seq it got, for exactly-once resends. */
+  /**
+   * Per client (keyed by uid and client id): the largest clientSeq applied and the seq it got,
+   * for exactly-once resends.
+   */
   clients: Record<string, [clientSeq: number, seq: number]>;
 }
 
@@ -43,6 +46,14 @@ export interface RoomEngineOptions {
 export type JoinRefusal = { code: number; reason: string };
 
 const RECENT_CHANGES_KEPT = 2000;
+
+/**
+ * Resends are recognised by user and client together, so that a client id seen by someone else
+ * (or guessed) gives no hold over another user's changes.
+ */
+function clientKey(uid: string, clientId: string): string {
+  return `${uid}\n${clientId}`;
+}
 const UNDO_DEPTH = 200;
 const PRESENCE_INTERVAL_MS = 16;
 
@@ -60,10 +71,14 @@ export class RoomEngine {
   private nextMemberId = 1;
   private broadcastState: BroadcastState = {};
   private readonly histories = new Map<string, UndoHistory>();
-  /** Serialised `change` messages of the latest changes, for clients catching up. */
-  private readonly recent: { seq: number; text: string; change: SequencedChange }[] = [];
+  /** The latest changes, without their authors' client fields, for clients catching up. */
+  private readonly recent: { seq: number; change: SequencedChange }[] = [];
   private batch: StoredChange[] = [];
-  private batchMessages: { text: string }[] = [];
+  /**
+   * Each change serialised once for everyone and, when a client proposed it, once more with its
+   * client fields for that client alone: the acknowledgement.
+   */
+  private batchMessages: { text: string; author?: { key: string; text: string } }[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private flushScheduled = false;
   private changesSinceCheckpoint = 0;
@@ -101,7 +116,7 @@ export class RoomEngine {
       }
       engine.seq = change.seq;
       if (change.clientId !== undefined && change.clientSeq !== undefined) {
-        engine.clients.set(change.clientId, [change.clientSeq, change.seq]);
+        engine.clients.set(clientKey(change.uid, change.clientId), [change.clientSeq, change.seq]);
       }
     }
     engine.changesSinceCheckpoint = changes.length;
@@ -137,30 +152,33 @@ export class RoomEngine {
     if (session.isWritable && !this.hasWriterRoom()) {
       return { code: CLOSE_CODES.roomFull, reason: 'roomFull' };
     }
-    for (const other of this.sessions.values()) {
-      if (other.clientId === session.clientId) {
-        other.transport.close(CLOSE_CODES.replaced, 'replaced by a newer connection');
-        this.leave(other);
-      }
-    }
-
+    const key = clientKey(session.uid, session.clientId);
+    const [lastClientSeq] = this.clients.get(key) ?? [0, 0];
     session.memberId = this.nextMemberId++;
-    this.sessions.set(session.memberId, session);
-    const [lastClientSeq] = this.clients.get(session.clientId) ?? [0, 0];
-    const catchUp = this.catchUp(connect.lastSeq);
-    const welcome: ServerMessage = {
+    const members = [...this.sessions.values(), session].map(describeMember);
+    // Built before the session is seated: if it cannot be sent, the room is as it was.
+    const welcome = JSON.stringify({
       type: 'welcome',
       protocolVersion: PROTOCOL_VERSION,
       memberId: session.memberId,
       isWritable: session.isWritable,
       role: session.role,
-      ...catchUp,
+      ...this.catchUp(connect.lastSeq),
       lastClientSeq,
-      members: [...this.sessions.values()].map(describeMember),
+      members,
       broadcastState: this.broadcastState,
       serverTime: this.now(),
-    };
-    session.transport.send(JSON.stringify(welcome));
+    } satisfies ServerMessage);
+
+    for (const other of this.sessions.values()) {
+      // The same user's same client, reconnecting while its old connection lingers.
+      if (clientKey(other.uid, other.clientId) === key) {
+        other.transport.close(CLOSE_CODES.replaced, 'replaced by a newer connection');
+        this.leave(other);
+      }
+    }
+    this.sessions.set(session.memberId, session);
+    session.transport.send(welcome);
     this.broadcast({ type: 'memberJoined', member: describeMember(session) }, session);
     return undefined;
   }
@@ -173,6 +191,8 @@ export class RoomEngine {
   } {
     const oldest = this.recent[0]?.seq ?? this.seq + 1;
     if (lastSeq !== undefined && lastSeq <= this.seq && lastSeq >= oldest - 1) {
+      // Without client fields: a returning client learns what of its own was applied from
+      // lastClientSeq.
       return { changes: this.recent.filter((entry) => entry.seq > lastSeq).map((e) => e.change) };
     }
     return { snapshot: this.board.toSnapshot(), snapshotSeq: this.seq, changes: [] };
@@ -282,7 +302,9 @@ export class RoomEngine {
     clientSeq: number,
     op: BoardOp | { type: 'undo' } | { type: 'redo' },
   ): void {
-    const [appliedClientSeq, appliedSeq] = this.clients.get(session.clientId) ?? [0, 0];
+    const [appliedClientSeq, appliedSeq] = this.clients.get(
+      clientKey(session.uid, session.clientId),
+    ) ?? [0, 0];
     if (clientSeq <= appliedClientSeq) {
       // A resend of a change already applied: it must not be applied twice.
       session.transport.send(JSON.stringify({ type: 'ack', clientSeq, seq: appliedSeq }));
@@ -365,15 +387,23 @@ export class RoomEngine {
   ): void {
     this.seq += 1;
     const change: SequencedChange = { seq: this.seq, time: this.now(), uid, op };
+    const message: { text: string; author?: { key: string; text: string } } = {
+      text: JSON.stringify({ type: 'change', change }),
+    };
+    const stored: StoredChange = { ...change };
     if (author) {
-      change.clientId = author.clientId;
-      change.clientSeq = author.clientSeq;
-      this.clients.set(author.clientId, [author.clientSeq, this.seq]);
+      const key = clientKey(uid, author.clientId);
+      this.clients.set(key, [author.clientSeq, this.seq]);
+      stored.clientId = author.clientId;
+      stored.clientSeq = author.clientSeq;
+      message.author = {
+        key,
+        text: JSON.stringify({ type: 'change', change: { ...change, ...author } }),
+      };
     }
-    const text = JSON.stringify({ type: 'change', change });
-    this.batch.push(change as StoredChange);
-    this.batchMessages.push({ text });
-    this.recent.push({ seq: change.seq, text, change });
+    this.batch.push(stored);
+    this.batchMessages.push(message);
+    this.recent.push({ seq: change.seq, change });
     if (this.recent.length > RECENT_CHANGES_KEPT) this.recent.shift();
     this.scheduleFlush();
   }
@@ -427,7 +457,7 @@ export class RoomEngine {
       }
       return;
     }
-    for (const { text } of messages) this.sendToAll(text);
+    for (const message of messages) this.sendToAll(message.text, undefined, message.author);
 
     this.changesSinceCheckpoint += changes.length;
     if (this.changesSinceCheckpoint >= this.options.limits.checkpointEvery) {
@@ -479,16 +509,18 @@ export class RoomEngine {
     this.sendToAll(JSON.stringify(message), except);
   }
 
-  private sendToAll(text: string, except?: Session): void {
+  private sendToAll(text: string, except?: Session, author?: { key: string; text: string }): void {
     for (const session of this.sessions.values()) {
       if (session === except) continue;
+      const ownChange =
+        author !== undefined && clientKey(session.uid, session.clientId) === author.key;
       if (session.transport.bufferedAmount > this.options.limits.maxBufferedBytes) {
         // Memory stays bounded: a reader this slow is dropped and catches up when it reconnects.
         session.transport.close(CLOSE_CODES.slowConsumer, 'too slow to keep up');
         this.leave(session);
         continue;
       }
-      session.transport.send(text);
+      session.transport.send(ownChange ? author.text : text);
     }
   }
 }

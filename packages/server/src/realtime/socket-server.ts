@@ -1,17 +1,16 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { Compile } from 'typebox/compile';
 import {
   CLOSE_CODES,
-  ClientMessage,
-  ConnectMessage,
   ROOM_ERROR_CODES,
   type ClientMessage as ClientMessageType,
+  type ConnectMessage,
 } from '@whiteroom/protocol';
 import type { Logger } from '../logging.js';
 import type { Storage } from '../storage/storage.js';
 import { admit } from './admission.js';
+import { readFrame } from './frames.js';
 import type { RealtimeLimits } from './limits.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { RoomEngine } from './room-engine.js';
@@ -21,19 +20,9 @@ import type { Session, Transport } from './session.js';
 /** The path the room socket answers on. */
 export const REALTIME_PATH = '/v5/realtime';
 
-const isClientMessage = Compile(ClientMessage);
-const isConnectMessage = Compile(ConnectMessage);
 const OVERSIZE_READ_FACTOR = 4;
 const CLIENT_SEQ = /"clientSeq"\s*:\s*(\d{1,15})/;
 const TERMINATE_AFTER_CLOSE_MS = 2_000;
-
-function firstIssue(
-  validator: { Errors(value: unknown): { message: string; instancePath: string }[] },
-  value: unknown,
-): string {
-  const [issue] = validator.Errors(value);
-  return issue ? `${issue.instancePath || 'message'} ${issue.message}` : 'not a message';
-}
 
 function wsTransport(socket: WebSocket): Transport {
   return {
@@ -132,22 +121,36 @@ function acceptConnection(ws: WebSocket, options: SocketServerOptions): void {
   let engine: RoomEngine | undefined;
   let session: Session | undefined;
   let invalidFrames = 0;
+  /** Set once the connection is being closed for abuse: nothing it sends is read any more. */
+  let abusive = false;
   const waiting: ClientMessageType[] = [];
   const messageLimiter = new RateLimiter(limits.changesPerSecond, limits.changesPerSecond * 2);
+  const byteLimiter = new RateLimiter(
+    limits.bytesPerSecond,
+    Math.max(limits.bytesPerSecond * 2, limits.maxFrameBytes * OVERSIZE_READ_FACTOR),
+  );
 
   const handshakeTimer = setTimeout(() => {
     transport.close(CLOSE_CODES.badHandshake, 'no connect message in time');
   }, limits.handshakeTimeoutMs);
   handshakeTimer.unref();
 
-  const refuseFrame = (code: string, message: string) => {
+  /** Answers a refused frame: a `reject` when it names a change, an `error` otherwise. */
+  const refuseFrame = (code: string, message: string, clientSeq?: number) => {
     invalidFrames += 1;
     if (invalidFrames > limits.maxInvalidFrames) {
+      abusive = true;
       logger.warn({ invalidFrames }, 'closing a connection that keeps sending invalid frames');
       transport.close(CLOSE_CODES.abuse, 'too many invalid frames');
       return;
     }
-    transport.send(JSON.stringify({ type: 'error', code, message }));
+    transport.send(
+      JSON.stringify(
+        clientSeq === undefined
+          ? { type: 'error', code, message }
+          : { type: 'reject', clientSeq, code, message },
+      ),
+    );
   };
 
   const deliver = (message: ClientMessageType) => {
@@ -212,59 +215,59 @@ function acceptConnection(ws: WebSocket, options: SocketServerOptions): void {
   };
 
   ws.on('message', (data: RawData, isBinary: boolean) => {
-    if (state === 'closed') return;
-    const text = isBinary ? undefined : data.toString();
-    if (text !== undefined && Buffer.byteLength(text) > limits.maxFrameBytes) {
-      // Name the change refused, when the frame says which, so that its author can drop it.
-      const clientSeq = CLIENT_SEQ.exec(text.slice(0, 256))?.[1];
-      const message = `frames are at most ${limits.maxFrameBytes} bytes`;
-      if (clientSeq !== undefined && state === 'joined') {
-        transport.send(
-          JSON.stringify({
-            type: 'reject',
-            clientSeq: Number(clientSeq),
-            code: ROOM_ERROR_CODES.frameTooLarge,
-            message,
-          }),
-        );
-        invalidFrames += 1;
-      } else {
-        refuseFrame(ROOM_ERROR_CODES.frameTooLarge, message);
-      }
+    if (state === 'closed' || abusive) return;
+    const bytes = (data as Buffer).length;
+    if (!byteLimiter.take(bytes)) {
+      refuseFrame(
+        ROOM_ERROR_CODES.rateLimited,
+        `more than ${limits.bytesPerSecond} bytes a second`,
+      );
       return;
     }
-    let parsed: unknown;
-    try {
-      if (text === undefined) throw new Error('binary frame');
-      parsed = JSON.parse(text);
-    } catch {
-      refuseFrame(ROOM_ERROR_CODES.invalidFrame, 'frames are JSON text');
+    const text = isBinary ? undefined : data.toString();
+    if (text === undefined) {
+      refuseFrame(ROOM_ERROR_CODES.invalidFrame, 'frames are JSON text, not binary');
+      return;
+    }
+    if (bytes > limits.maxFrameBytes) {
+      // Name the change refused, when the frame says which, so that its author can drop it.
+      const clientSeq = CLIENT_SEQ.exec(text.slice(0, 256))?.[1];
+      refuseFrame(
+        ROOM_ERROR_CODES.frameTooLarge,
+        `frames are at most ${limits.maxFrameBytes} bytes`,
+        state === 'joined' && clientSeq !== undefined ? Number(clientSeq) : undefined,
+      );
       return;
     }
 
+    const frame = readFrame(text);
     if (state === 'handshake') {
       clearTimeout(handshakeTimer);
-      if (!isConnectMessage.Check(parsed)) {
-        transport.close(
-          CLOSE_CODES.badHandshake,
-          `first message must be connect: ${firstIssue(isConnectMessage, parsed)}`,
-        );
+      if (!frame.ok || frame.message.type !== 'connect') {
+        const why = frame.ok ? 'the first message must be connect' : frame.message;
+        transport.close(CLOSE_CODES.badHandshake, why);
+        state = 'closed';
         return;
       }
       state = 'joining';
-      join(parsed).catch((error: unknown) => {
-        logger.error({ err: error }, 'join failed');
+      join(frame.message).catch((error: unknown) => {
+        logger.error(
+          {
+            err: error,
+            room: frame.message.type === 'connect' ? frame.message.roomUuid : undefined,
+          },
+          'join failed',
+        );
         transport.close(CLOSE_CODES.goingAway, 'join failed; try again');
       });
       return;
     }
-
-    if (!isClientMessage.Check(parsed)) {
-      refuseFrame(ROOM_ERROR_CODES.invalidFrame, firstIssue(isClientMessage, parsed));
+    if (!frame.ok) {
+      refuseFrame(frame.code, frame.message, frame.clientSeq);
       return;
     }
-    if (state === 'joining') waiting.push(parsed);
-    else deliver(parsed);
+    if (state === 'joining') waiting.push(frame.message);
+    else deliver(frame.message);
   });
 
   ws.on('close', (code) => {

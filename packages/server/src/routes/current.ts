@@ -228,8 +228,13 @@ export function currentRoutes(context: RouteContext) {
         requireSdkToken(caller);
         requireMayGrant(caller, request.body.role);
 
-        // NOTE: tasks (file conversion, export jobs) are not stored yet, so any well-formed task
-        // uuid gets a token; the task endpoints that will check it come with later work.
+        // The prefix of a token is not signed, and task and room tokens carry the same fields:
+        // a task token for a room's uuid would open that room once re-prefixed.
+        if (await storage.rooms.find(caller.keyPair.appId, request.params.uuid)) {
+          throw new ApiError('invalidUuid', { details: ['that uuid belongs to a room'] });
+        }
+        // NOTE: tasks (file conversion, export jobs) are not stored yet, so any other
+        // well-formed task uuid gets a token; the task endpoints that will check it come later.
         const token = mintToken('task', {
           accessKey: caller.keyPair.accessKey,
           secretAccessKey: caller.keyPair.secretAccessKey,

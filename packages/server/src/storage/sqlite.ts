@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type {
@@ -126,11 +126,18 @@ export interface SqliteStorageOptions {
 export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   let file = ':memory:';
   if (options.dataDir !== ':memory:') {
-    mkdirSync(options.dataDir, { recursive: true });
+    // The database holds secret access keys: a folder made here is its owner's alone.
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     file = path.join(options.dataDir, SQLITE_FILE_NAME);
   }
 
   const db = new Database(file);
+  if (file !== ':memory:') {
+    // SQLite gives its -wal and -shm files the database file's mode, so this covers them too.
+    for (const companion of ['', '-wal', '-shm']) {
+      if (existsSync(file + companion)) chmodSync(file + companion, 0o600);
+    }
+  }
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
