@@ -3,10 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
   CreateRoomBody,
-  CurrentErrorBodySchema,
   ListRoomsQuery,
   Room,
-  RoomUuid,
   ScopedTokenBody,
   TeamTokenBody,
   TokenString,
@@ -18,16 +16,9 @@ import { constantTimeEqual } from '../secrets.js';
 import { ApiError } from '../http/api-error.js';
 import { newRoomUuid, presentRoom } from '../rooms.js';
 import { regionOf, tokenOf, type RouteContext } from './context.js';
-import { AuthHeaders } from './schemas.js';
+import { AuthHeaders, CURRENT_ERRORS, UuidParams } from './schemas.js';
 
-const errors = {
-  400: CurrentErrorBodySchema,
-  401: CurrentErrorBodySchema,
-  403: CurrentErrorBodySchema,
-  404: CurrentErrorBodySchema,
-  413: CurrentErrorBodySchema,
-};
-const UuidParams = Type.Object({ uuid: RoomUuid });
+const errors = CURRENT_ERRORS;
 const config = { generation: 'current' } as const;
 
 /** Sends a token as the bare JSON string literal that clients `response.json()` into the token. */

@@ -4,7 +4,6 @@ import { Type } from 'typebox';
 import {
   LegacyBanRoomBody,
   LegacyCreateRoomBody,
-  LegacyErrorBodySchema,
   LegacyListRoomsQuery,
   LegacyRoom,
   RoomUuid,
@@ -15,15 +14,9 @@ import { authenticate, requireRoomAccess, requireSdkToken, type Caller } from '.
 import { ApiError } from '../http/api-error.js';
 import { newRoomUuid, presentLegacyRoom } from '../rooms.js';
 import { regionOf, tokenOf, type RouteContext } from './context.js';
-import { AuthHeaders, LegacyTokenQuery } from './schemas.js';
+import { AuthHeaders, LEGACY_ERRORS, LegacyTokenQuery } from './schemas.js';
 
-const errors = {
-  400: LegacyErrorBodySchema,
-  401: LegacyErrorBodySchema,
-  403: LegacyErrorBodySchema,
-  404: LegacyErrorBodySchema,
-  413: LegacyErrorBodySchema,
-};
+const errors = LEGACY_ERRORS;
 const config = { generation: 'legacy' } as const;
 const tags = ['legacy'];
 const RoomAndToken = Type.Object({ room: LegacyRoom, roomToken: Type.String() });

@@ -1,29 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import {
-  CurrentErrorBodySchema,
-  RoomUuid,
-  SceneDescription,
-  SceneDir,
-  ScenePath,
-  type BoardOp,
-} from '@whiteroom/protocol';
+import { SceneDescription, SceneDir, ScenePath, type BoardOp } from '@whiteroom/protocol';
 import { authenticate, requireRoomAccess } from '../auth.js';
 import { ApiError } from '../http/api-error.js';
 import type { RoomRecord } from '../storage/storage.js';
 import { tokenOf, type RouteContext } from './context.js';
-import { AuthHeaders } from './schemas.js';
+import { AuthHeaders, CURRENT_ERRORS, UuidParams } from './schemas.js';
 
-const errors = {
-  400: CurrentErrorBodySchema,
-  401: CurrentErrorBodySchema,
-  403: CurrentErrorBodySchema,
-  404: CurrentErrorBodySchema,
-};
+const errors = CURRENT_ERRORS;
 const config = { generation: 'current' } as const;
 const tags = ['scenes'];
-const UuidParams = Type.Object({ uuid: RoomUuid });
 
 /** Changes made through these endpoints appear in the room as made by this member. */
 const REST_AUTHOR = 'rest-api';

@@ -1,4 +1,5 @@
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
+import { CurrentErrorBodySchema, LegacyErrorBodySchema, RoomUuid } from '@whiteroom/protocol';
 
 /** Headers every authenticated route accepts, validated like any other input. */
 export const AuthHeaders = Type.Object({
@@ -15,3 +16,13 @@ export const AuthHeaders = Type.Object({
 export const LegacyTokenQuery = {
   token: Type.Optional(Type.String({ maxLength: 4096, description: 'the sdkToken' })),
 };
+
+/** The error answers every route documents, in the body shape of its API generation. */
+function errorResponses<T extends TSchema>(body: T) {
+  return { 400: body, 401: body, 403: body, 404: body, 413: body };
+}
+export const CURRENT_ERRORS = errorResponses(CurrentErrorBodySchema);
+export const LEGACY_ERRORS = errorResponses(LegacyErrorBodySchema);
+
+/** `{uuid}` in a path: a room's uuid. */
+export const UuidParams = Type.Object({ uuid: RoomUuid });
