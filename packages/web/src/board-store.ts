@@ -151,11 +151,22 @@ export class BoardStore {
 
   /** The topmost element under a point, preferring lines and strokes over empty insides. */
   topmostAt(point: Point, tolerance: number, skipLocked = true): Element | undefined {
-    const elements = this.elements();
+    const area = {
+      minX: point.x - tolerance,
+      minY: point.y - tolerance,
+      maxX: point.x + tolerance,
+      maxY: point.y + tolerance,
+    };
+    // Only what is near is tested closely: the cached bounds rule out the rest of a large page.
+    const near = this.elements().filter(
+      (element) =>
+        !this.hiddenIds.has(element.id) &&
+        !(skipLocked && element.locked) &&
+        intersects(this.bounds(element), area),
+    );
     for (const interiors of [false, true]) {
-      for (let i = elements.length - 1; i >= 0; i--) {
-        const element = elements[i] as Element;
-        if (this.hiddenIds.has(element.id) || (skipLocked && element.locked)) continue;
+      for (let i = near.length - 1; i >= 0; i--) {
+        const element = near[i] as Element;
         if (hitTest(element, point, tolerance, { measure: this.measure, interiors })) {
           return element;
         }

@@ -17,7 +17,8 @@ export interface KeyboardActions {
  */
 export function bindKeyboard(actions: KeyboardActions): () => void {
   const onKeyDown = (event: KeyboardEvent): void => {
-    if (isTypingTarget(event.target)) return;
+    // A field, or an open dialog, has the keys.
+    if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
     const command = event.ctrlKey || event.metaKey;
     const key = event.key.toLowerCase();
 
