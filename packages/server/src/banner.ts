@@ -10,6 +10,7 @@ export function startBanner(url: string, provisioning: KeyProvisioning, dataOpti
   const lines = [
     '',
     `  Whiteroom is running at ${url}`,
+    `  Whiteboard: ${url}/        (create a room, share the link, draw together)`,
     `  REST API:  ${url}/v5/rooms   (legacy: ${url}/room)`,
     `  API docs:  ${url}/docs       (OpenAPI: ${url}/openapi.json)`,
   ];
