@@ -48,3 +48,16 @@ export function imageElement(image: ImageInformation): ImageElement {
   if (image.locked !== undefined) element.locked = image.locked;
   return element;
 }
+
+/**
+ * A copy of an element that shares nothing with the board. Elements hold only numbers, strings,
+ * booleans and arrays of numbers, so copying their arrays is enough, and it is many times faster
+ * than a structured clone on a page of thousands of strokes.
+ */
+export function copyElement<T extends Element>(element: T): T {
+  const copy: Record<string, unknown> = { ...element };
+  for (const [key, value] of Object.entries(copy)) {
+    if (Array.isArray(value)) copy[key] = value.slice();
+  }
+  return copy as T;
+}

@@ -21,6 +21,7 @@ import {
 import type { Board, BoardSnapshot } from '@whiteroom/board';
 import { Connection, type ConnectionClose } from './connection.js';
 import {
+  copyElement,
   imageElement,
   textElement,
   withId,
@@ -217,12 +218,12 @@ export class Room {
 
   /** Copies of the elements of a page (the current one by default), bottom to top. */
   getElements(scenePath?: string): Element[] {
-    return structuredClone(this.board.getElements(scenePath));
+    return this.board.getElements(scenePath).map(copyElement);
   }
 
   getElement(id: string): Element | undefined {
     const element = this.board.getElement(id);
-    return element && structuredClone(element);
+    return element && copyElement(element);
   }
 
   /** A copy of the whole board as shown: every page, the current page and the global state. */
