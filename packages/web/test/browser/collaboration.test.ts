@@ -17,7 +17,7 @@ import {
   toScreen,
   useBrowserSession,
   wave,
-  type BoardPoint,
+  type Point,
 } from './harness.js';
 
 const POLL = { timeout: WAIT_MS, interval: 100 };
@@ -35,7 +35,7 @@ function closeTo(color: readonly number[], expected: readonly number[], toleranc
   return expected.every((value, i) => Math.abs((color[i] ?? 0) - value) <= tolerance);
 }
 
-async function drawRectangle(page: Page, from: BoardPoint, to: BoardPoint): Promise<void> {
+async function drawRectangle(page: Page, from: Point, to: Point): Promise<void> {
   await page.getByTestId('tool-rectangle').click();
   const middle = { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
   await drag(page, [from, middle, to]);
@@ -236,7 +236,7 @@ describe('two people in a room, in the browser', { timeout: TEST_TIMEOUT_MS }, (
         { x: x + 16, y: y + 32 },
         { x: x + 48, y: y + 32 },
       ]);
-      const clip = clipAround([left, right] as BoardPoint[], 12);
+      const clip = clipAround([left, right] as Point[], 12);
       await expect
         .poll(async () => {
           const pixels = await screenPixels(page, clip);

@@ -170,21 +170,22 @@ export function elementsOf(page: Page): Promise<Element[]> {
   return page.evaluate(() => window.__whiteroom?.getElements() ?? []);
 }
 
-export interface BoardPoint {
+/** A position: board units or page pixels, as each function says. */
+export interface Point {
   x: number;
   y: number;
 }
 
 /** Board units to the page's CSS pixels, through the app's own camera. */
-export function toScreen(page: Page, points: readonly BoardPoint[]): Promise<BoardPoint[]> {
+export function toScreen(page: Page, points: readonly Point[]): Promise<Point[]> {
   return page.evaluate(
     (list) => list.map(({ x, y }) => window.__whiteroom?.boardToScreen(x, y) ?? { x: 0, y: 0 }),
     points,
   );
 }
 
-/** Presses the mouse at the first point, moves through the others and releases at the last. */
-export async function drag(page: Page, points: readonly BoardPoint[]): Promise<void> {
+/** Presses the mouse at the first point (board units), moves through the others, releases. */
+export async function drag(page: Page, points: readonly Point[]): Promise<void> {
   const screen = await toScreen(page, points);
   const [first, ...rest] = screen;
   if (!first) return;
@@ -195,7 +196,7 @@ export async function drag(page: Page, points: readonly BoardPoint[]): Promise<v
 }
 
 /** A wavy line across the board: what a hand draws, in `count` points. */
-export function wave(from: BoardPoint, length: number, height: number, count = 40): BoardPoint[] {
+export function wave(from: Point, length: number, height: number, count = 40): Point[] {
   return Array.from({ length: count }, (_, i) => ({
     x: from.x + (length * i) / (count - 1),
     y: from.y + Math.round(Math.sin((i / (count - 1)) * Math.PI * 3) * height),
@@ -258,8 +259,8 @@ export function isDark([r, g, b]: readonly number[]): boolean {
 }
 
 /** Page positions (CSS pixels) of every dark pixel in a screenshot. */
-export function darkPixels(pixels: Pixels): BoardPoint[] {
-  const found: BoardPoint[] = [];
+export function darkPixels(pixels: Pixels): Point[] {
+  const found: Point[] = [];
   for (let row = 0; row < pixels.height; row++) {
     for (let column = 0; column < pixels.width; column++) {
       const x = pixels.left + column;
@@ -271,7 +272,7 @@ export function darkPixels(pixels: Pixels): BoardPoint[] {
 }
 
 /** Whether a dark pixel lies within `radius` of a page position. */
-export function darkNear(pixels: Pixels, at: BoardPoint, radius: number): boolean {
+export function darkNear(pixels: Pixels, at: Point, radius: number): boolean {
   for (let dy = -radius; dy <= radius; dy++) {
     for (let dx = -radius; dx <= radius; dx++) {
       if (isDark(pixelAt(pixels, at.x + dx, at.y + dy))) return true;
@@ -281,11 +282,11 @@ export function darkNear(pixels: Pixels, at: BoardPoint, radius: number): boolea
 }
 
 /** The distance from a point to a polyline. */
-export function distanceToPolyline(point: BoardPoint, line: readonly BoardPoint[]): number {
+export function distanceToPolyline(point: Point, line: readonly Point[]): number {
   let best = Infinity;
   for (let i = 1; i < line.length; i++) {
-    const a = line[i - 1] as BoardPoint;
-    const b = line[i] as BoardPoint;
+    const a = line[i - 1] as Point;
+    const b = line[i] as Point;
     const dx = b.x - a.x;
     const dy = b.y - a.y;
     const length2 = dx * dx + dy * dy;
@@ -299,7 +300,7 @@ export function distanceToPolyline(point: BoardPoint, line: readonly BoardPoint[
 }
 
 /** The rectangle around page positions, grown by `margin`. */
-export function clipAround(points: readonly BoardPoint[], margin: number): Clip {
+export function clipAround(points: readonly Point[], margin: number): Clip {
   const xs = points.map((point) => point.x);
   const ys = points.map((point) => point.y);
   const left = Math.min(...xs) - margin;
