@@ -1,32 +1,11 @@
 import type { BoxElement } from '@whiteroom/protocol';
-import type { OverlayFrame } from '../canvas/overlay-layer.js';
 import { fillTint } from '../style.js';
-import { round2, type BoardPointer, type Tool, type ToolContext } from './tool.js';
-
-/** A drag shorter than this (screen pixels) is a click, and draws nothing. */
-const MIN_DRAG_PX = 3;
+import { DragCreateTool } from './drag-create.js';
+import { round2, type BoardPointer } from './tool.js';
 
 /** Rectangles, ellipses and the shapes: dragged out from one corner to the other. */
-export class BoxTool implements Tool {
-  readonly cursor = 'crosshair';
-  private start: BoardPointer | undefined;
-  private preview: BoxElement | undefined;
-
-  constructor(
-    private readonly context: ToolContext,
-    readonly name: BoxElement['type'],
-  ) {}
-
-  down(pointer: BoardPointer): void {
-    this.start = pointer;
-    this.preview = undefined;
-  }
-
-  move(pointer: BoardPointer): void {
-    const start = this.start;
-    if (!start) return;
-    const dragged = Math.hypot(pointer.screenX - start.screenX, pointer.screenY - start.screenY);
-    if (dragged < MIN_DRAG_PX) return;
+export class BoxTool extends DragCreateTool<BoxElement> {
+  protected shape(start: BoardPointer, pointer: BoardPointer): BoxElement {
     let width = pointer.x - start.x;
     let height = pointer.y - start.y;
     if (pointer.shiftKey) {
@@ -48,32 +27,6 @@ export class BoxTool implements Tool {
     };
     if (this.name === 'shape') element.shapeType = style.value.shapeType;
     if (style.value.fill) element.fillColor = fillTint(style.value.color);
-    this.preview = element;
-    this.context.redrawOverlay();
-  }
-
-  up(pointer: BoardPointer): void {
-    this.move(pointer);
-    const preview = this.preview;
-    this.cancel();
-    if (!preview) return;
-    const { id: _id, ...element } = preview;
-    try {
-      this.context.room.addElement(element);
-    } catch (error) {
-      this.context.report(error);
-    }
-  }
-
-  cancel(): void {
-    this.start = undefined;
-    this.preview = undefined;
-    this.context.redrawOverlay();
-  }
-
-  paint(frame: OverlayFrame): void {
-    if (!this.preview) return;
-    frame.toBoard();
-    this.context.painter.draw(frame.ctx, this.preview);
+    return element;
   }
 }

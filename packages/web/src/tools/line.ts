@@ -1,33 +1,10 @@
 import type { LineElement } from '@whiteroom/protocol';
-import type { OverlayFrame } from '../canvas/overlay-layer.js';
-import { round2, type BoardPointer, type Tool, type ToolContext } from './tool.js';
-
-const MIN_DRAG_PX = 3;
+import { DragCreateTool } from './drag-create.js';
+import { round2, type BoardPointer } from './tool.js';
 
 /** Straight lines and arrows, from where the pointer went down to where it lifts. */
-export class LineTool implements Tool {
-  readonly cursor = 'crosshair';
-  private start: BoardPointer | undefined;
-  private preview: LineElement | undefined;
-
-  constructor(
-    private readonly context: ToolContext,
-    readonly name: LineElement['type'],
-  ) {}
-
-  down(pointer: BoardPointer): void {
-    this.start = pointer;
-    this.preview = undefined;
-  }
-
-  move(pointer: BoardPointer): void {
-    const start = this.start;
-    if (!start) return;
-    if (
-      Math.hypot(pointer.screenX - start.screenX, pointer.screenY - start.screenY) < MIN_DRAG_PX
-    ) {
-      return;
-    }
+export class LineTool extends DragCreateTool<LineElement> {
+  protected shape(start: BoardPointer, pointer: BoardPointer): LineElement {
     let dx = pointer.x - start.x;
     let dy = pointer.y - start.y;
     if (pointer.shiftKey) {
@@ -38,7 +15,7 @@ export class LineTool implements Tool {
       dy = Math.sin(angle) * length;
     }
     const { style } = this.context;
-    this.preview = {
+    return {
       id: 'preview',
       type: this.name,
       x: round2(start.x),
@@ -48,31 +25,5 @@ export class LineTool implements Tool {
       strokeColor: style.value.color,
       strokeWidth: style.value.width,
     };
-    this.context.redrawOverlay();
-  }
-
-  up(pointer: BoardPointer): void {
-    this.move(pointer);
-    const preview = this.preview;
-    this.cancel();
-    if (!preview) return;
-    const { id: _id, ...element } = preview;
-    try {
-      this.context.room.addElement(element);
-    } catch (error) {
-      this.context.report(error);
-    }
-  }
-
-  cancel(): void {
-    this.start = undefined;
-    this.preview = undefined;
-    this.context.redrawOverlay();
-  }
-
-  paint(frame: OverlayFrame): void {
-    if (!this.preview) return;
-    frame.toBoard();
-    this.context.painter.draw(frame.ctx, this.preview);
   }
 }
