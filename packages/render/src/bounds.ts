@@ -67,7 +67,14 @@ export function boardCorners(element: Element, local: Bounds): Point[] {
 
 /** The axis-aligned box an element covers on the board: for culling, selection and hit-tests. */
 export function elementBounds(element: Element, measure?: TextMeasurer): Bounds {
-  const local = localBounds(element, measure);
+  return placedBounds(element, localBounds(element, measure));
+}
+
+/**
+ * The board box of an element whose local bounds are known already (a cache keeps them while
+ * only the element's position changes).
+ */
+export function placedBounds(element: Element, local: Bounds): Bounds {
   if (!element.rotation) {
     return {
       minX: local.minX + element.x,

@@ -33,7 +33,7 @@ export {
   textStyle,
 } from './text.js';
 export type { TextLayout, TextLine, TextMeasurer, TextStyle } from './text.js';
-export { boardCorners, elementBounds, localBounds } from './bounds.js';
+export { boardCorners, elementBounds, localBounds, placedBounds } from './bounds.js';
 export { hitTest } from './hit-test.js';
 export type { HitTestOptions } from './hit-test.js';
 export { canvasMeasurer, compilePaints, drawElement } from './canvas.js';

@@ -2,18 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RoomError, WhiteWebSdk, type Room } from '../src/index.js';
 import { ContractServer } from './contract-server.js';
 import { UUID, fakeNetwork, pencil, rect, recordingLogger, type FakeNetwork } from './helpers.js';
-
-/** A small seeded generator (mulberry32), so that a failing run can be repeated from its seed. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seeded generator of the board's randomized tests, so that every fuzz test reads alike.
+import { mulberry32 } from '../../board/test/helpers.js';
 
 interface Client {
   room: Room;
@@ -39,7 +29,7 @@ describe('convergence', () => {
   it.each(SEEDS)(
     'ends with every client showing the server board, whatever the timing (seed %i)',
     async (seed) => {
-      const random = generator(seed);
+      const random = mulberry32(seed);
       const chance = (p: number) => () => random() < p;
       const pick = <T>(items: readonly T[]): T | undefined =>
         items[Math.floor(random() * items.length)];

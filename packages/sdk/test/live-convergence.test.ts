@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Room } from '../src/index.js';
 import { LiveRoom, until } from './live-server.js';
+// The seeded generator of the board's randomized tests, so that every fuzz test reads alike.
+import { mulberry32 } from '../../board/test/helpers.js';
 
 const rectangle = (x: number, y: number) => ({
   type: 'rectangle' as const,
@@ -11,18 +13,6 @@ const rectangle = (x: number, y: number) => ({
   strokeColor: [0, 0, 0] as [number, number, number],
   strokeWidth: 2,
 });
-
-/** Turns a seed into a stream of numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('SDK clients on a real server', () => {
   let live: LiveRoom;
@@ -99,7 +89,7 @@ describe('SDK clients on a real server', () => {
 
   for (const seed of [7, 1_234, 99_991]) {
     it(`converge under random changes, delays, drops and reconnects (seed ${seed})`, async () => {
-      const next = random(seed);
+      const next = mulberry32(seed);
       const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
       const uids = ['ann', 'ben', 'cat', 'dan'];
       const rooms = new Map<string, Room>();

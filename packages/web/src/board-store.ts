@@ -1,14 +1,13 @@
 import type { Element } from '@whiteroom/protocol';
 import type { Room } from '@whiteroom/sdk';
 import {
-  boardCorners,
-  boundsOfPoints,
   compilePaints,
   containsBounds,
   hitTest,
   intersects,
   isPathElement,
   localBounds,
+  placedBounds,
   tracePath,
   type Bounds,
   type CompiledPaint,
@@ -42,18 +41,6 @@ function geometryKey(element: Element): string {
   }
   const { id: _id, x: _x, y: _y, rotation: _r, opacity: _o, locked: _l, ...shape } = element;
   return JSON.stringify(shape);
-}
-
-function placedBounds(element: Element, local: Bounds): Bounds {
-  if (!element.rotation) {
-    return {
-      minX: local.minX + element.x,
-      minY: local.minY + element.y,
-      maxX: local.maxX + element.x,
-      maxY: local.maxY + element.y,
-    };
-  }
-  return boundsOfPoints(boardCorners(element, local));
 }
 
 function toPath2D(commands: Parameters<typeof tracePath>[1]): Path2D {
