@@ -477,7 +477,8 @@ export class RoomEngine {
 
   /** Writes the whole state; persistent rooms then drop the changes it covers. */
   async checkpoint(): Promise<void> {
-    if (this.failed) return;
+    // Nothing new since the last one (a room only read over REST, say): nothing to write.
+    if (this.failed || this.changesSinceCheckpoint === 0) return;
     this.changesSinceCheckpoint = 0;
     const state: RoomState = {
       board: this.board.toSnapshot(),
