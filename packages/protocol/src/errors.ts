@@ -128,6 +128,19 @@ export const API_ERRORS = {
     title: 'Invalid page change',
     message: 'the pages cannot be changed that way',
   },
+  roomNotRecorded: {
+    code: 117,
+    status: 400,
+    title: 'Not recorded',
+    message: 'the room is persistent: nothing of it is recorded for replay',
+  },
+  timeOutOfRange: {
+    code: 118,
+    status: 400,
+    title: 'Time out of range',
+    message: 'the time asked for is outside what the room recorded',
+  },
+  fileNotFound: { code: 305, status: 404, title: 'Not found', message: 'no such exported file' },
   methodNotAllowed: {
     code: 303,
     status: 405,

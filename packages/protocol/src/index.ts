@@ -77,3 +77,16 @@ export {
 } from './room/messages.js';
 export { CLOSE_CODES, KICK_REASONS, ROOM_ERROR_CODES } from './room/codes.js';
 export type { CloseCode, RoomErrorCode } from './room/codes.js';
+export {
+  ExportedFile,
+  HistoryChanges,
+  HistoryChangesQuery,
+  HistoryMember,
+  HistoryPresence,
+  HistoryPresenceQuery,
+  HistoryState,
+  HistoryStateQuery,
+  HistorySummary,
+  PresenceEvent,
+  ScreenshotBody,
+} from './history.js';

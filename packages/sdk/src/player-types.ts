@@ -1,0 +1,56 @@
+import type { SceneState } from '@whiteroom/board';
+import type { HistoryMember } from '@whiteroom/protocol';
+import type { Point } from './room-types.js';
+
+/** The shapes a recorded room is replayed with and reports through. */
+
+export interface ReplayRoomParams {
+  /** The room's uuid. */
+  room: string;
+  /** A room token of this room (a reader's is enough), or an sdkToken of its app. */
+  roomToken: string;
+  /** Where playback starts, epoch milliseconds; the start of the recording by default. */
+  beginTimestamp?: number;
+  /** How many milliseconds to play; up to the end of the recording by default. */
+  duration?: number;
+}
+
+/**
+ * As in the hosted SDK: `waitingFirstFrame` until the board at the start is loaded, then `pause`
+ * or `playing`; `buffering` while playing waits for data; `ended` at the end (a seek or `play`
+ * starts again); `stop` for good, after `stop()` or an error.
+ */
+export type PlayerPhase =
+  'waitingFirstFrame' | 'playing' | 'pause' | 'buffering' | 'ended' | 'stop';
+
+/** What the replay shows of the room at the current moment, like a live room's state. */
+export interface PlayerState {
+  globalState: Record<string, unknown>;
+  sceneState: SceneState;
+  /** Who was in the room at that moment. */
+  roomMembers: HistoryMember[];
+}
+
+/** A recorded member's cursor at the current moment. */
+export interface PlayerCursor {
+  memberId: number;
+  /** Null when the cursor was off the board. */
+  cursor: Point | null;
+  scenePath?: string;
+}
+
+export interface PlayerCallbacks {
+  onPhaseChanged?(phase: PlayerPhase): void;
+  /** The playback position moved, in milliseconds from the start. */
+  onProgressTimeChanged?(progressTime: number): void;
+  /** Playback stopped for good because of an error (the phase is then `stop`). */
+  onStoppedWithError?(error: Error): void;
+  /** Only the fields that changed. */
+  onPlayerStateChanged?(modifiedState: Partial<PlayerState>): void;
+}
+
+/**
+ * Where a player takes its time from instead of its own clock: a media element's position, for
+ * example. Returns milliseconds from the start of the replay.
+ */
+export type PlayerClockSource = () => number;
