@@ -40,6 +40,24 @@ export interface BoardSnapshot {
   globalState: Record<string, unknown>;
 }
 
+/** One page's elements, bottom to top, as snapshots hold them. */
+export interface PageSnapshot {
+  order: string[];
+  elements: Record<string, Element>;
+}
+
+/**
+ * What a change touches: one page, several pages (removing elements of more than one page at
+ * once), or the room's structure (its pages, current page and global state). Replay keeps each
+ * page's history apart, so that showing one page at a moment never needs the others.
+ */
+export type ChangeScope =
+  | { kind: 'page'; path: string }
+  | { kind: 'pages'; paths: string[] }
+  | { kind: 'structure' }
+  /** The change names elements this board does not hold (on a page not loaded). */
+  | { kind: 'elsewhere' };
+
 export type ApplyResult =
   | {
       ok: true;
@@ -51,6 +69,11 @@ export interface ApplyOptions {
   limits?: BoardLimits;
   /** Compute the ops that undo this change (for undo and for rebasing local changes). */
   withInverse?: boolean;
+  /**
+   * Removing elements skips ids this board does not hold instead of refusing the change: for
+   * boards that hold only some pages (replay), where the others are on pages not loaded.
+   */
+  skipMissing?: boolean;
 }
 
 /** What the hosted SDK calls `sceneState`: the current page and the pages of its folder. */
@@ -170,9 +193,15 @@ export class Board {
     };
   }
 
-  toSnapshot(): BoardSnapshot {
+  /**
+   * The board as JSON. With `pages`, only those pages' elements are included (the others are
+   * left out of `pages`, and a board made from the snapshot has them empty).
+   */
+  toSnapshot(options: { pages?: readonly string[] } = {}): BoardSnapshot {
     const pages: BoardSnapshot['pages'] = {};
+    const wanted = options.pages ? new Set(options.pages) : undefined;
     for (const [path, page] of this.pages) {
+      if (wanted && !wanted.has(path)) continue;
       pages[path] = { order: [...page.order], elements: Object.fromEntries(page.elements) };
     }
     const scenes: SceneTree = {};
@@ -186,17 +215,87 @@ export class Board {
     });
   }
 
+  /** One page's elements as JSON; undefined when there is no such page. */
+  pageSnapshot(path: string): PageSnapshot | undefined {
+    const page = this.pages.get(path);
+    if (!page) return undefined;
+    return structuredClone({
+      order: [...page.order],
+      elements: Object.fromEntries(page.elements),
+    });
+  }
+
+  /**
+   * Replaces the elements of an existing page (loading a page of a replay). Returns false, and
+   * changes nothing, when there is no such page or an element id is already on another page.
+   */
+  setPage(path: string, snapshot: PageSnapshot): boolean {
+    const page = this.pages.get(path);
+    if (!page) return false;
+    const copy = structuredClone(snapshot);
+    for (const id of copy.order) {
+      const elsewhere = this.elementPages.get(id);
+      if ((elsewhere !== undefined && elsewhere !== path) || !copy.elements[id]) return false;
+    }
+    for (const id of page.order) this.elementPages.delete(id);
+    page.order = copy.order;
+    page.elements = new Map(copy.order.map((id) => [id, copy.elements[id] as Element]));
+    for (const id of page.order) this.elementPages.set(id, path);
+    this.revision += 1;
+    return true;
+  }
+
+  /** What a change would touch on this board; see ChangeScope. */
+  scopeOf(op: BoardOp): ChangeScope {
+    switch (op.type) {
+      case 'addElement':
+      case 'cleanScene':
+        return { kind: 'page', path: op.scenePath };
+      case 'updateElement':
+      case 'appendPoints':
+      case 'reorderElement': {
+        const path = this.elementPages.get(op.id);
+        return path === undefined ? { kind: 'elsewhere' } : { kind: 'page', path };
+      }
+      case 'removeElements': {
+        const paths = new Set<string>();
+        for (const id of op.ids) {
+          const path = this.elementPages.get(id);
+          if (path !== undefined) paths.add(path);
+        }
+        const [first] = paths;
+        if (first === undefined) return { kind: 'elsewhere' };
+        return paths.size === 1
+          ? { kind: 'page', path: first }
+          : { kind: 'pages', paths: [...paths] };
+      }
+      case 'putScenes':
+      case 'removeScenes':
+      case 'moveScene':
+      case 'setScenePath':
+      case 'setGlobalState':
+        return { kind: 'structure' };
+      default:
+        return unexpected(op);
+    }
+  }
+
   /** Applies one change, or refuses it and leaves the board as it was. */
   apply(op: BoardOp, options: ApplyOptions = {}): ApplyResult {
     const limits = options.limits ?? DEFAULT_BOARD_LIMITS;
     const withInverse = options.withInverse ?? false;
-    const result = this.applyOp(op, limits, withInverse);
+    const result = this.applyOp(op, limits, withInverse, options.skipMissing ?? false);
     if (!result.ok) return result;
     this.revision += 1;
     return withInverse ? result : { ok: true, inverse: [] };
   }
 
-  private applyOp(op: BoardOp, limits: BoardLimits, withInverse: boolean): ApplyResult {
+  private applyOp(
+    op: BoardOp,
+    limits: BoardLimits,
+    withInverse: boolean,
+    skipMissing: boolean,
+  ): ApplyResult {
     switch (op.type) {
       case 'addElement':
         return this.addElement(op.scenePath, op.element, op.index, limits);
@@ -205,7 +304,7 @@ export class Board {
       case 'appendPoints':
         return this.appendPoints(op.id, op.points, limits, withInverse);
       case 'removeElements':
-        return this.removeElements(op.ids);
+        return this.removeElements(op.ids, skipMissing);
       case 'reorderElement':
         return this.reorderElement(op.id, op.index);
       case 'cleanScene':
@@ -346,9 +445,11 @@ export class Board {
     }));
   }
 
-  private removeElements(ids: string[]): ApplyResult {
+  private removeElements(ids: string[], skipMissing: boolean): ApplyResult {
     const missing = ids.find((id) => !this.elementPages.has(id));
-    if (missing !== undefined) return refuse(elementNotFound, `no element ${missing}`);
+    if (missing !== undefined && !skipMissing) {
+      return refuse(elementNotFound, `no element ${missing}`);
+    }
     return { ok: true, inverse: this.takeElements(ids) };
   }
 
