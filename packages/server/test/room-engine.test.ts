@@ -47,6 +47,27 @@ class ManualLog implements RoomLogStore {
     if (foldLog)
       this.changes.splice(0, this.changes.findIndex((c) => c.seq > checkpoint.seq) >>> 0);
   }
+
+  // The replay side of the store is tested against SQLite (history.test.ts).
+  async checkpointAtOrBefore(): Promise<undefined> {
+    return undefined;
+  }
+
+  async checkpointAt(): Promise<undefined> {
+    return undefined;
+  }
+
+  async presenceBetween(): Promise<[]> {
+    return [];
+  }
+
+  async membersAt(): Promise<[]> {
+    return [];
+  }
+
+  async recordingBounds() {
+    return { begin: undefined, end: undefined, firstSeq: 0, lastSeq: 0, lastMemberId: 0 };
+  }
 }
 
 /** A transport that keeps what is sent, parsed. */

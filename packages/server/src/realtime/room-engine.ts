@@ -82,6 +82,8 @@ export class RoomEngine {
   private flushing: Promise<void> = Promise.resolve();
   private flushScheduled = false;
   private changesSinceCheckpoint = 0;
+  /** The time of the last change: a change is never stamped earlier than the one before it. */
+  private lastChangeTime = 0;
   private failed = false;
   private readonly now: () => number;
 
@@ -104,6 +106,7 @@ export class RoomEngine {
       clients: {},
     };
     const engine = new RoomEngine(options, state, checkpoint?.seq ?? 0);
+    engine.lastChangeTime = checkpoint?.time ?? 0;
     const changes = await options.log.changesAfter(options.roomId, engine.seq);
     for (const change of changes) {
       const result = engine.board.apply(change.op as BoardOp, { limits: options.limits });
@@ -115,6 +118,7 @@ export class RoomEngine {
         );
       }
       engine.seq = change.seq;
+      engine.lastChangeTime = Math.max(engine.lastChangeTime, change.time);
       if (change.clientId !== undefined && change.clientSeq !== undefined) {
         engine.clients.set(clientKey(change.uid, change.clientId), [change.clientSeq, change.seq]);
       }
@@ -386,7 +390,8 @@ export class RoomEngine {
     author: { clientId: string; clientSeq: number } | undefined,
   ): void {
     this.seq += 1;
-    const change: SequencedChange = { seq: this.seq, time: this.now(), uid, op };
+    this.lastChangeTime = Math.max(this.now(), this.lastChangeTime);
+    const change: SequencedChange = { seq: this.seq, time: this.lastChangeTime, uid, op };
     const message: { text: string; author?: { key: string; text: string } } = {
       text: JSON.stringify({ type: 'change', change }),
     };
@@ -486,7 +491,7 @@ export class RoomEngine {
     };
     await this.options.log.saveCheckpoint(
       this.options.roomId,
-      { seq: this.seq, state },
+      { seq: this.seq, time: this.lastChangeTime, state },
       !this.options.isRecord,
     );
   }

@@ -59,4 +59,29 @@ export const SQLITE_MIGRATIONS: readonly { version: number; name: string; sql: s
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'recording for replay: checkpoint times, member events, time indexes',
+    sql: `
+      ALTER TABLE room_checkpoints ADD COLUMN time INTEGER NOT NULL DEFAULT 0;
+      UPDATE room_checkpoints SET time = coalesce(
+        (SELECT c.time FROM room_changes c
+         WHERE c.room_id = room_checkpoints.room_id AND c.seq = room_checkpoints.seq),
+        0);
+      CREATE INDEX room_checkpoints_by_time ON room_checkpoints (room_id, time);
+      CREATE INDEX room_changes_by_time ON room_changes (room_id, time);
+      CREATE TABLE room_presence (
+        id INTEGER PRIMARY KEY,
+        room_id INTEGER NOT NULL REFERENCES rooms(id),
+        time INTEGER NOT NULL,
+        member_id INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        body TEXT NOT NULL
+      );
+      CREATE INDEX room_presence_by_time ON room_presence (room_id, time);
+      CREATE INDEX room_presence_members ON room_presence (room_id, time) WHERE kind <> 'cursor';
+      CREATE INDEX room_presence_cursors ON room_presence (room_id, member_id, time)
+        WHERE kind = 'cursor';
+    `,
+  },
 ];

@@ -1,11 +1,14 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { PresenceEvent } from '@whiteroom/protocol';
 import type {
+  CheckpointPosition,
   KeyPairRecord,
   KeyPairStore,
   NewKeyPair,
   NewRoom,
+  RecordedMember,
   RoomCheckpoint,
   RoomLogStore,
   RoomPage,
@@ -252,64 +255,217 @@ interface ChangeRow {
   op: string;
 }
 
+interface PresenceRow {
+  time: number;
+  member_id: number;
+  kind: string;
+  body: string;
+}
+
+const toChange = (row: ChangeRow): StoredChange => ({
+  seq: row.seq,
+  time: row.time,
+  uid: row.uid,
+  ...(row.client_id === null ? {} : { clientId: row.client_id }),
+  ...(row.client_seq === null ? {} : { clientSeq: row.client_seq }),
+  op: JSON.parse(row.op) as unknown,
+});
+
+/** A member event as a row: the member id and kind get columns, the rest goes in `body`. */
+function presenceRow(event: PresenceEvent): PresenceRow {
+  switch (event.type) {
+    case 'joined': {
+      const { memberId, ...rest } = event.member;
+      return { time: event.time, member_id: memberId, kind: 'joined', body: JSON.stringify(rest) };
+    }
+    case 'left':
+      return { time: event.time, member_id: event.memberId, kind: 'left', body: '{}' };
+    case 'cursor': {
+      const body = { cursor: event.cursor, scenePath: event.scenePath };
+      return {
+        time: event.time,
+        member_id: event.memberId,
+        kind: 'cursor',
+        body: JSON.stringify(body),
+      };
+    }
+  }
+}
+
+/** The stored rows were written by `presenceRow` from validated events. */
+function toPresence(row: PresenceRow): PresenceEvent {
+  const body = JSON.parse(row.body) as Record<string, unknown>;
+  const memberId = row.member_id;
+  if (row.kind === 'joined') {
+    const member = { memberId, uid: body.uid as string, payload: body.payload ?? null };
+    return { type: 'joined', time: row.time, member };
+  }
+  if (row.kind === 'left') return { type: 'left', time: row.time, memberId };
+  const cursor = body.cursor as { x: number; y: number } | null;
+  const scenePath = body.scenePath as string | undefined;
+  return {
+    type: 'cursor',
+    time: row.time,
+    memberId,
+    cursor,
+    ...(scenePath === undefined ? {} : { scenePath }),
+  };
+}
+
 function sqliteRoomLogs(db: Database.Database): RoomLogStore {
   const insertChange = db.prepare(
     `INSERT INTO room_changes (room_id, seq, time, uid, client_id, client_seq, op)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
+  const insertPresence = db.prepare(
+    `INSERT INTO room_presence (room_id, time, member_id, kind, body)
+     VALUES (@roomId, @time, @member_id, @kind, @body)`,
+  );
   const after = db.prepare<[number, number, number], ChangeRow>(
     `SELECT seq, time, uid, client_id, client_seq, op FROM room_changes
      WHERE room_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
   );
-  const latest = db.prepare<[number], { seq: number; state: string }>(
-    'SELECT seq, state FROM room_checkpoints WHERE room_id = ? ORDER BY seq DESC LIMIT 1',
+  // Times grow with seq, so the first change past `until` bounds the scan; the time condition
+  // keeps the answer exact all the same.
+  const firstAfterTime = db.prepare<[number, number], number>(
+    'SELECT seq FROM room_changes WHERE room_id = ? AND time > ? ORDER BY time, seq LIMIT 1',
   );
+  const afterUntil = db.prepare<[number, number, number, number, number], ChangeRow>(
+    `SELECT seq, time, uid, client_id, client_seq, op FROM room_changes
+     WHERE room_id = ? AND seq > ? AND seq < ? AND time <= ? ORDER BY seq LIMIT ?`,
+  );
+  const latest = db.prepare<[number], { seq: number; time: number; state: string }>(
+    'SELECT seq, time, state FROM room_checkpoints WHERE room_id = ? ORDER BY seq DESC LIMIT 1',
+  );
+  const atOrBefore = db.prepare<[number, number], CheckpointPosition>(
+    `SELECT seq, time FROM room_checkpoints WHERE room_id = ? AND time <= ?
+     ORDER BY time DESC, seq DESC LIMIT 1`,
+  );
+  const checkpointBySeq = db.prepare<
+    [number, number],
+    { seq: number; time: number; state: string }
+  >('SELECT seq, time, state FROM room_checkpoints WHERE room_id = ? AND seq = ?');
   const insertCheckpoint = db.prepare(
-    'INSERT OR REPLACE INTO room_checkpoints (room_id, seq, state, created_at) VALUES (?, ?, ?, ?)',
+    `INSERT OR REPLACE INTO room_checkpoints (room_id, seq, time, state, created_at)
+     VALUES (?, ?, ?, ?, ?)`,
   );
   const foldChanges = db.prepare('DELETE FROM room_changes WHERE room_id = ? AND seq <= ?');
   const foldCheckpoints = db.prepare('DELETE FROM room_checkpoints WHERE room_id = ? AND seq < ?');
+  const presenceRange = db.prepare<[number, number, number, number], PresenceRow>(
+    `SELECT time, member_id, kind, body FROM room_presence
+     WHERE room_id = ? AND time > ? AND time <= ? ORDER BY time, id LIMIT ?`,
+  );
+  // The literal `kind <> 'cursor'` lets SQLite use the partial index of joins and leaves.
+  const memberEvents = db.prepare<[number, number], PresenceRow>(
+    `SELECT time, member_id, kind, body FROM room_presence
+     WHERE room_id = ? AND time <= ? AND kind <> 'cursor' ORDER BY time, id`,
+  );
+  const lastCursor = db.prepare<[number, number, number], PresenceRow>(
+    `SELECT time, member_id, kind, body FROM room_presence
+     WHERE room_id = ? AND member_id = ? AND time <= ? AND kind = 'cursor'
+     ORDER BY time DESC, id DESC LIMIT 1`,
+  );
+  const changeBounds = db.prepare<
+    [number, number, number],
+    { firstSeq: number | null; lastSeq: number | null; begin: number | null; end: number | null }
+  >(
+    `SELECT min(seq) AS firstSeq, max(seq) AS lastSeq,
+       (SELECT time FROM room_changes WHERE room_id = ? ORDER BY seq LIMIT 1) AS begin,
+       (SELECT time FROM room_changes WHERE room_id = ? ORDER BY seq DESC LIMIT 1) AS end
+     FROM room_changes WHERE room_id = ?`,
+  );
+  const presenceBounds = db.prepare<[number], { begin: number | null; end: number | null }>(
+    'SELECT min(time) AS begin, max(time) AS end FROM room_presence WHERE room_id = ?',
+  );
+  const lastMemberId = db.prepare<[number], number | null>(
+    `SELECT max(member_id) FROM room_presence WHERE room_id = ? AND kind <> 'cursor'`,
+  );
 
-  const append = db.transaction((roomId: number, changes: readonly StoredChange[]) => {
-    for (const change of changes) {
-      insertChange.run(
-        roomId,
-        change.seq,
-        change.time,
-        change.uid,
-        change.clientId ?? null,
-        change.clientSeq ?? null,
-        JSON.stringify(change.op),
-      );
-    }
-  });
+  const append = db.transaction(
+    (roomId: number, changes: readonly StoredChange[], presence: readonly PresenceEvent[]) => {
+      for (const change of changes) {
+        insertChange.run(
+          roomId,
+          change.seq,
+          change.time,
+          change.uid,
+          change.clientId ?? null,
+          change.clientSeq ?? null,
+          JSON.stringify(change.op),
+        );
+      }
+      for (const event of presence) insertPresence.run({ roomId, ...presenceRow(event) });
+    },
+  );
   const checkpoint = db.transaction((roomId: number, saved: RoomCheckpoint, foldLog: boolean) => {
-    insertCheckpoint.run(roomId, saved.seq, JSON.stringify(saved.state), new Date().toISOString());
+    insertCheckpoint.run(
+      roomId,
+      saved.seq,
+      saved.time,
+      JSON.stringify(saved.state),
+      new Date().toISOString(),
+    );
     if (foldLog) {
       foldChanges.run(roomId, saved.seq);
       foldCheckpoints.run(roomId, saved.seq);
     }
   });
 
+  const earliest = (a: number | null, b: number | null) =>
+    a === null ? (b ?? undefined) : b === null ? a : Math.min(a, b);
+  const newest = (a: number | null, b: number | null) =>
+    a === null ? (b ?? undefined) : b === null ? a : Math.max(a, b);
+
   return {
-    append: async (roomId, changes) => {
-      if (changes.length > 0) append(roomId, changes);
+    append: async (roomId, changes, presence = []) => {
+      if (changes.length > 0 || presence.length > 0) append(roomId, changes, presence);
     },
-    changesAfter: async (roomId, afterSeq, limit = Number.MAX_SAFE_INTEGER) =>
-      after.all(roomId, afterSeq, limit).map((row) => ({
-        seq: row.seq,
-        time: row.time,
-        uid: row.uid,
-        ...(row.client_id === null ? {} : { clientId: row.client_id }),
-        ...(row.client_seq === null ? {} : { clientSeq: row.client_seq }),
-        op: JSON.parse(row.op) as unknown,
-      })),
+    changesAfter: async (roomId, afterSeq, limit = Number.MAX_SAFE_INTEGER, untilTime) => {
+      if (untilTime === undefined) return after.all(roomId, afterSeq, limit).map(toChange);
+      const bound = firstAfterTime.pluck().get(roomId, untilTime) ?? Number.MAX_SAFE_INTEGER;
+      return afterUntil.all(roomId, afterSeq, bound, untilTime, limit).map(toChange);
+    },
     latestCheckpoint: async (roomId) => {
       const row = latest.get(roomId);
-      return row && { seq: row.seq, state: JSON.parse(row.state) as unknown };
+      return row && { seq: row.seq, time: row.time, state: JSON.parse(row.state) as unknown };
+    },
+    checkpointAtOrBefore: async (roomId, time) => atOrBefore.get(roomId, time),
+    checkpointAt: async (roomId, seq) => {
+      const row = checkpointBySeq.get(roomId, seq);
+      if (!row) return undefined;
+      const state = JSON.parse(row.state) as unknown;
+      return { seq: row.seq, time: row.time, state, size: row.state.length };
     },
     saveCheckpoint: async (roomId, saved, foldLog) => {
       checkpoint(roomId, saved, foldLog);
+    },
+    presenceBetween: async (roomId, from, to, limit) =>
+      presenceRange.all(roomId, from, to, limit).map(toPresence),
+    membersAt: async (roomId, time) => {
+      const present = new Map<number, RecordedMember['member']>();
+      for (const row of memberEvents.all(roomId, time)) {
+        const event = toPresence(row);
+        if (event.type === 'joined') present.set(event.member.memberId, event.member);
+        else present.delete(row.member_id);
+      }
+      return [...present.values()].map((member): RecordedMember => {
+        const row = lastCursor.get(roomId, member.memberId, time);
+        const sample = row && toPresence(row);
+        if (sample?.type !== 'cursor') return { member, cursor: null };
+        const { cursor, scenePath } = sample;
+        return { member, cursor, ...(scenePath === undefined ? {} : { scenePath }) };
+      });
+    },
+    recordingBounds: async (roomId) => {
+      const changes = changeBounds.get(roomId, roomId, roomId);
+      const presence = presenceBounds.get(roomId);
+      return {
+        begin: earliest(changes?.begin ?? null, presence?.begin ?? null),
+        end: newest(changes?.end ?? null, presence?.end ?? null),
+        firstSeq: changes?.firstSeq ?? 0,
+        lastSeq: changes?.lastSeq ?? 0,
+        lastMemberId: lastMemberId.pluck().get(roomId) ?? 0,
+      };
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { HistoryMember, PresenceEvent } from '@whiteroom/protocol';
+
 /**
  * What the rest of the server needs from a database. Routes and services talk only to this
  * interface, so that another database can be added beside SQLite without touching them.
@@ -92,20 +94,79 @@ export interface StoredChange {
 /** A room's whole state at a sequence number, so that loading it does not replay everything. */
 export interface RoomCheckpoint {
   seq: number;
+  /** The time of the last change it includes; 0 when it includes none. */
+  time: number;
   state: unknown;
 }
 
+/** Where a checkpoint is, without its (large) state. */
+export interface CheckpointPosition {
+  seq: number;
+  time: number;
+}
+
+/** A member in a recording at some moment, with their last sampled cursor before it. */
+export interface RecordedMember {
+  member: HistoryMember;
+  cursor: { x: number; y: number } | null;
+  scenePath?: string;
+}
+
+/** What a room's recording spans. */
+export interface RecordingBounds {
+  /** The first and last time of a recorded change or member event; undefined when none. */
+  begin: number | undefined;
+  end: number | undefined;
+  /** The first and last seq of the stored changes; 0 when there is none. */
+  firstSeq: number;
+  lastSeq: number;
+  /** The largest member id recorded, so that a reloaded room never reuses one; 0 when none. */
+  lastMemberId: number;
+}
+
 export interface RoomLogStore {
-  /** Appends changes in one transaction; resolved once they are on disk. */
-  append(roomId: number, changes: readonly StoredChange[]): Promise<void>;
-  /** Changes with a sequence number above `afterSeq`, in order, at most `limit` of them. */
-  changesAfter(roomId: number, afterSeq: number, limit?: number): Promise<StoredChange[]>;
+  /**
+   * Appends changes and recorded member events in one transaction; resolved once they are on
+   * disk. Persistent rooms pass no member events.
+   */
+  append(
+    roomId: number,
+    changes: readonly StoredChange[],
+    presence?: readonly PresenceEvent[],
+  ): Promise<void>;
+  /**
+   * Changes with a sequence number above `afterSeq`, in order, at most `limit` of them; with
+   * `untilTime`, only those whose time is at most it.
+   */
+  changesAfter(
+    roomId: number,
+    afterSeq: number,
+    limit?: number,
+    untilTime?: number,
+  ): Promise<StoredChange[]>;
   latestCheckpoint(roomId: number): Promise<RoomCheckpoint | undefined>;
+  /** The checkpoint with the largest seq whose time is at most `time`. */
+  checkpointAtOrBefore(roomId: number, time: number): Promise<CheckpointPosition | undefined>;
+  /** One checkpoint with its state; `size` is the length of the state as stored (JSON text). */
+  checkpointAt(
+    roomId: number,
+    seq: number,
+  ): Promise<(RoomCheckpoint & { size: number }) | undefined>;
   /**
    * Stores a checkpoint. With `foldLog`, changes up to it and older checkpoints are deleted
    * (persistent rooms); without, everything is kept (historied rooms, for replay).
    */
   saveCheckpoint(roomId: number, checkpoint: RoomCheckpoint, foldLog: boolean): Promise<void>;
+  /** Member events with `from < time <= to`, in time order, at most `limit` of them. */
+  presenceBetween(
+    roomId: number,
+    from: number,
+    to: number,
+    limit: number,
+  ): Promise<PresenceEvent[]>;
+  /** Members who had joined and not left at `time` (events at `time` included). */
+  membersAt(roomId: number, time: number): Promise<RecordedMember[]>;
+  recordingBounds(roomId: number): Promise<RecordingBounds>;
 }
 
 export interface Storage {
