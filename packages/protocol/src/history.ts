@@ -131,6 +131,21 @@ export const ScreenshotBody = Type.Object(
 );
 export type ScreenshotBody = Static<typeof ScreenshotBody>;
 
+/**
+ * `POST /v5/rooms/{uuid}/pdf`: every page of a room, in page order, one PDF page each, now or at a
+ * moment. Each page is framed like a screenshot of `width` × `height` pixels.
+ */
+export const ExportPdfBody = Type.Object(
+  {
+    width: Type.Optional(Type.Integer({ minimum: 1, maximum: 4096, default: 1280 })),
+    height: Type.Optional(Type.Integer({ minimum: 1, maximum: 4096, default: 720 })),
+    /** Epoch milliseconds; the board as it was then (historied rooms only). Now by default. */
+    at: Type.Optional(Timestamp),
+  },
+  { additionalProperties: false },
+);
+export type ExportPdfBody = Static<typeof ExportPdfBody>;
+
 /** Where an exported file is, served by Whiteroom. */
 export const ExportedFile = Type.Object({
   url: Type.String({ description: 'absolute URL of the file' }),

@@ -78,6 +78,7 @@ export {
 export { CLOSE_CODES, KICK_REASONS, ROOM_ERROR_CODES } from './room/codes.js';
 export type { CloseCode, RoomErrorCode } from './room/codes.js';
 export {
+  ExportPdfBody,
   ExportedFile,
   HistoryChanges,
   HistoryChangesQuery,

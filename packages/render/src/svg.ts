@@ -20,6 +20,11 @@ export interface SvgDocumentOptions extends SvgOptions {
   padding?: number;
   /** A background colour; transparent when absent. */
   background?: Color;
+  /**
+   * The document's `width` and `height`, the size it is shown or rasterised at; the shown area's
+   * size by default (one board unit to a pixel). The area is scaled to fit, centred.
+   */
+  size?: { width: number; height: number };
 }
 
 /** Text as XML character data or attribute value. */
@@ -111,8 +116,9 @@ export function elementsToSvgDocument(
     ? `<rect x="${n(area.minX)}" y="${n(area.minY)}" width="${n(width)}" height="${n(height)}" fill="${cssColor(options.background)}"/>`
     : '';
   const body = elements.map((element) => elementToSvg(element, options)).join('\n');
+  const size = options.size ?? { width, height };
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}" height="${n(height)}" ` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${n(size.width)}" height="${n(size.height)}" ` +
     `viewBox="${viewBox}">\n${background}${body}\n</svg>\n`
   );
 }

@@ -116,4 +116,12 @@ describe('elementsToSvgDocument', () => {
     expect(svg).toContain('fill="rgb(255, 255, 255)"');
     expect(svg.indexOf('data-type="rectangle"')).toBeLessThan(svg.indexOf('data-type="image"'));
   });
+
+  it('shows the area at a given size, keeping the view box', () => {
+    const svg = elementsToSvgDocument([box('rectangle')], {
+      bounds: { minX: 0, minY: 0, maxX: 200, maxY: 100 },
+      size: { width: 800, height: 400 },
+    });
+    expect(svg).toMatch(/^<svg [^>]*width="800" height="400" viewBox="0 0 200 100"/);
+  });
 });
