@@ -1,5 +1,4 @@
 import type { Element } from '@whiteroom/protocol';
-import type { Room } from '@whiteroom/sdk';
 import {
   compilePaints,
   containsBounds,
@@ -49,6 +48,14 @@ function toPath2D(commands: Parameters<typeof tracePath>[1]): Path2D {
   return path;
 }
 
+/** Where the elements come from: a live room, or a replay's player (anything with a revision). */
+export interface BoardSource {
+  /** Grows with every change of the board. */
+  readonly boardRevision: number;
+  /** Copies of the current page's elements, bottom to top. */
+  getElements(): Element[];
+}
+
 /**
  * The current page's elements as the app draws and picks them: read from the room once per board
  * revision, with bounds and compiled paths kept per element version so that panning a page of
@@ -68,7 +75,7 @@ export class BoardStore {
   hiddenVersion = 0;
 
   constructor(
-    private readonly room: Room,
+    private readonly source: BoardSource,
     readonly measure: TextMeasurer,
   ) {}
 
@@ -84,7 +91,7 @@ export class BoardStore {
    * (a stroke someone is drawing), and listeners hear when a newer read is due.
    */
   elements(): readonly Element[] {
-    if (this.room.boardRevision === this.revision) return this.list;
+    if (this.source.boardRevision === this.revision) return this.list;
     const now = performance.now();
     if (now >= this.nextReadAt) {
       this.refresh();
@@ -206,8 +213,8 @@ export class BoardStore {
 
   private refresh(): void {
     const started = performance.now();
-    this.revision = this.room.boardRevision;
-    this.list = this.room.getElements();
+    this.revision = this.source.boardRevision;
+    this.list = this.source.getElements();
     const byId = new Map<string, Entry>();
     for (const element of this.list) {
       const entry = this.makeEntry(element, this.byId.get(element.id));

@@ -1,4 +1,5 @@
 import type { PresenceUpdate, Room } from '@whiteroom/sdk';
+import { drawCursor } from './canvas/cursor-marker.js';
 import type { OverlayFrame, OverlayPainter } from './canvas/overlay-layer.js';
 import type { LaserTrails } from './laser-trails.js';
 import { memberColor, memberName } from './member-colors.js';
@@ -42,26 +43,12 @@ export class PresenceView implements OverlayPainter {
     const names = new Map(
       this.room.state.roomMembers.map((member) => [member.memberId, member.payload] as const),
     );
-    ctx.font = '600 12px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
-    ctx.textBaseline = 'middle';
     for (const [memberId, cursor] of this.cursors) {
       const at = camera.boardToScreen(cursor.x, cursor.y);
       if (at.x < -50 || at.y < -50 || at.x > camera.width + 50 || at.y > camera.height + 50) {
         continue;
       }
-      const color = memberColor(memberId);
-      drawPointer(ctx, at.x, at.y, color);
-
-      const label = memberName(names.get(memberId), memberId);
-      const width = ctx.measureText(label).width + 12;
-      const left = at.x + 12;
-      const top = at.y + 16;
-      ctx.fillStyle = color;
-      ctx.beginPath();
-      ctx.roundRect(left, top, width, 20, 6);
-      ctx.fill();
-      ctx.fillStyle = '#ffffff';
-      ctx.fillText(label, left + 6, top + 10);
+      drawCursor(ctx, at, memberColor(memberId), memberName(names.get(memberId), memberId));
     }
   }
 
@@ -91,19 +78,4 @@ export class PresenceView implements OverlayPainter {
     }
     this.redraw();
   }
-}
-
-/** An arrow pointer with its tip at (x, y). */
-function drawPointer(ctx: CanvasRenderingContext2D, x: number, y: number, color: string): void {
-  ctx.beginPath();
-  ctx.moveTo(x, y);
-  ctx.lineTo(x, y + 17);
-  ctx.lineTo(x + 4.5, y + 12.5);
-  ctx.lineTo(x + 11.5, y + 12.5);
-  ctx.closePath();
-  ctx.fillStyle = color;
-  ctx.fill();
-  ctx.lineWidth = 1.5;
-  ctx.strokeStyle = '#ffffff';
-  ctx.stroke();
 }

@@ -7,6 +7,7 @@ import { Camera } from './camera.js';
 import { ContentLayer } from './canvas/content-layer.js';
 import { ElementPainter } from './canvas/element-painter.js';
 import { FrameLoop } from './canvas/frame-loop.js';
+import { paintGrid } from './canvas/grid.js';
 import { ImageCache } from './canvas/image-cache.js';
 import { OverlayLayer } from './canvas/overlay-layer.js';
 import { confirmAction } from './confirm-dialog.js';
@@ -33,9 +34,6 @@ import { createTools } from './tools/index.js';
 import type { Tool, ToolContext, ToolName } from './tools/tool.js';
 import { exposeTestHook } from './test-hook.js';
 import { zoomControls } from './zoom-controls.js';
-
-/** The dot grid's spacing in board units, doubled until the dots are far enough apart. */
-const GRID = 24;
 
 function initialStyle(room: Room): DrawingStyle {
   const member = room.state.memberState;
@@ -312,7 +310,7 @@ export class Whiteboard {
     this.camera.onChange(() => {
       this.loop.request();
       this.overlay.invalidate();
-      this.paintGrid();
+      paintGrid(this.surface, this.camera);
     });
     this.images.onLoad(() => this.content.invalidate());
     window.addEventListener('resize', () => this.resize());
@@ -344,16 +342,7 @@ export class Whiteboard {
     this.content.resize(rect.width, rect.height, pixelRatio);
     this.overlay.resize(rect.width, rect.height, pixelRatio);
     this.room.setViewSize(Math.round(rect.width), Math.round(rect.height));
-    this.paintGrid();
-  }
-
-  /** The dot grid is the board's CSS background, moved and scaled with the camera. */
-  private paintGrid(): void {
-    let spacing = GRID * this.camera.scale;
-    while (spacing < 12) spacing *= 2;
-    const origin = this.camera.boardToScreen(0, 0);
-    this.surface.style.backgroundSize = `${spacing}px ${spacing}px`;
-    this.surface.style.backgroundPosition = `${origin.x - spacing / 2}px ${origin.y - spacing / 2}px`;
+    paintGrid(this.surface, this.camera);
   }
 
   private fitPage(): void {
