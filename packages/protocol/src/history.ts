@@ -34,16 +34,32 @@ export const HistorySummary = Type.Object({
 });
 export type HistorySummary = Static<typeof HistorySummary>;
 
-/** `GET /v5/rooms/{uuid}/history/state?at=T`. */
-export const HistoryStateQuery = Type.Object({ at: Timestamp });
+/**
+ * `GET /v5/rooms/{uuid}/history/state?at=T` (or `?seq=S`, right after change S). The answer holds
+ * the room's pages, current page and global state, and the elements of one page: the current page
+ * at that moment unless `page` names another; `page=*` fills in every page (costly on long
+ * recordings: a player loads other pages when the replay turns to them).
+ */
+export const HistoryStateQuery = Type.Object({
+  at: Type.Optional(Timestamp),
+  seq: Type.Optional(Seq),
+  page: Type.Optional(
+    Type.Union([ScenePath, Type.Literal('*')], { description: 'a page path, or * for all' }),
+  ),
+});
 export type HistoryStateQuery = Static<typeof HistoryStateQuery>;
 
-/** The board at a moment: a board snapshot (as `@whiteroom/board` defines it) and its last seq. */
+/**
+ * The board at a moment: a board snapshot (as `@whiteroom/board` defines it) whose `pages` hold
+ * only the pages listed in `pages`; the others exist but are left out.
+ */
 export const HistoryState = Type.Object({
   at: Timestamp,
   /** The seq of the last change the board includes; 0 before the first change. */
   seq: Seq,
   board: Type.Unknown({ description: 'a board snapshot' }),
+  /** The pages whose elements the snapshot holds. */
+  pages: Type.Array(Type.String()),
 });
 export type HistoryState = Static<typeof HistoryState>;
 
