@@ -14,6 +14,7 @@ import { legacyRoutes } from './routes/legacy.js';
 import { appRoomRoutes } from './routes/app-rooms.js';
 import { sceneRoutes } from './routes/scenes.js';
 import { uploadRoutes } from './routes/uploads.js';
+import { exportRoutes } from './routes/export.js';
 import { webRoutes } from './routes/web.js';
 import { systemRoutes } from './routes/system.js';
 import type { Storage } from './storage/storage.js';
@@ -123,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'rooms', description: 'Current API: rooms' },
         { name: 'tokens', description: 'Current API: minting tokens' },
         { name: 'scenes', description: 'Current API: the pages of a live room' },
+        { name: 'export', description: 'Current API: pages as PNG, SVG and PDF files' },
         { name: 'legacy', description: 'Legacy API, answered in `{ code, msg }` envelopes' },
         { name: 'app', description: 'The web app: first-run rooms, image uploads' },
         { name: 'system', description: 'Health' },
@@ -149,6 +151,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     appRoomRoutes({ ...context, appRooms: options.appRooms })(scope);
   });
   await app.register(uploadRoutes({ ...context, dataDir: options.dataDir }));
+  await app.register(exportRoutes({ ...context, dataDir: options.dataDir }));
   await app.register(webRoutes({ root: options.webRoot, appRooms: options.appRooms }));
 
   return app;

@@ -4,6 +4,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { ROLES, mintToken, type Role, type TokenKind } from '@whiteroom/token';
 import { startBanner } from './banner.js';
 import { DEFAULT_CONFIG, resolveDataDir } from './config.js';
+import { runExportCommand } from './export/command.js';
+import type { ExportFormat } from './export/exporter.js';
 import { generateKeyPair } from './keys.js';
 import { startServer } from './server.js';
 import { SQLITE_FILE_NAME, openSqliteStorage } from './storage/sqlite.js';
@@ -342,6 +344,60 @@ program
         uuid: options.uuid,
       });
       process.stdout.write(token + '\n');
+    },
+  );
+
+function parseTime(value: string): number {
+  const time = Number(value);
+  if (!Number.isSafeInteger(time) || time < 0) {
+    throw new InvalidArgumentError('a time is whole epoch milliseconds');
+  }
+  return time;
+}
+
+program
+  .command('export')
+  .description('write a page of a room as PNG or SVG, or every page as PDF')
+  .argument('<uuid>', 'the room')
+  .addOption(
+    new Option('--format <format>', 'file format').choices(['png', 'svg', 'pdf']).default('png'),
+  )
+  .option('--out <file>', 'where to write (default: <uuid>.<format>)')
+  .option('--page <path>', "the page of a PNG or SVG (default: the room's current page)")
+  .addOption(
+    new Option(
+      '--at <ms>',
+      'the room as it was then, in epoch milliseconds (recorded rooms)',
+    ).argParser(parseTime),
+  )
+  .addOption(new Option('--width <n>', 'picture width').argParser(parsePositive).default(1280))
+  .addOption(new Option('--height <n>', 'picture height').argParser(parsePositive).default(720))
+  .addOption(dataOption())
+  .action(
+    async (
+      uuid: string,
+      options: {
+        format: ExportFormat;
+        out?: string;
+        page?: string;
+        at?: number;
+        width: number;
+        height: number;
+        data: string;
+      },
+    ) => {
+      const largest = options.format === 'pdf' ? 4096 : 8192;
+      if (options.width > largest || options.height > largest) {
+        program.error(`a ${options.format} export is at most ${largest} pixels on a side`);
+      }
+      if (options.page !== undefined && options.format === 'pdf') {
+        program.error('--page is for png and svg: a PDF has every page of the room');
+      }
+      const dataDir = resolveDataDir(options.data);
+      const { file } = await withStorage(options.data, (storage) =>
+        runExportCommand(storage, uuid, { ...options, dataDir, progress: process.stderr }),
+      );
+      process.stdout.write(file + '\n');
     },
   );
 

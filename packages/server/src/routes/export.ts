@@ -1,0 +1,153 @@
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ExportPdfBody, ExportedFile, ScreenshotBody } from '@whiteroom/protocol';
+import { authenticate, requireRoomAccess } from '../auth.js';
+import { boardForExport } from '../export/board-source.js';
+import { CONTENT_TYPES, exportPage, exportPdf, type ExportResult } from '../export/exporter.js';
+import { EXPORT_NAME, ExportStore } from '../export/files.js';
+import { Gate } from '../export/gate.js';
+import { ApiError } from '../http/api-error.js';
+import { tokenOf, type RouteContext } from './context.js';
+import { AuthHeaders, CURRENT_ERRORS, UuidParams } from './schemas.js';
+
+const errors = CURRENT_ERRORS;
+const config = { generation: 'current' } as const;
+const tags = ['export'];
+
+/** Exports rasterised at once; the rest wait their turn. */
+const PARALLEL_EXPORTS = 2;
+
+/**
+ * Pictures and PDFs of a room's pages, now or at a moment, stored in the data folder's `exports`
+ * and served at `/v5/exports/{id}.{ext}` for a day to whoever has the link.
+ */
+export function exportRoutes(context: RouteContext & { dataDir: string }) {
+  const { storage } = context;
+  const uploadsDir = path.join(context.dataDir, 'uploads');
+  const store = new ExportStore(path.join(context.dataDir, 'exports'));
+  const gate = new Gate(PARALLEL_EXPORTS);
+
+  async function writableRoom(request: FastifyRequest, uuid: string) {
+    const caller = await authenticate(storage, tokenOf(request, false));
+    // COMPAT: the hosted screenshot endpoint needs a writer token, so this does too.
+    requireRoomAccess(caller, uuid, 'writer');
+    const room = await storage.rooms.find(caller.keyPair.appId, uuid);
+    if (!room) throw new ApiError('roomNotFound');
+    return room;
+  }
+
+  async function stored(request: FastifyRequest, result: ExportResult): Promise<ExportedFile> {
+    if (result.omittedImages.length > 0) {
+      request.log.info({ omitted: result.omittedImages.length }, 'export left out images');
+    }
+    const name = await store.save(result.bytes, result.format);
+    const urlPath = `/v5/exports/${name}`;
+    const file: ExportedFile = {
+      url: `${request.protocol}://${request.host}${urlPath}`,
+      path: urlPath,
+      contentType: CONTENT_TYPES[result.format],
+      width: result.width,
+      height: result.height,
+    };
+    if (result.pages !== undefined) file.pages = result.pages;
+    return file;
+  }
+
+  return async (app: FastifyInstance): Promise<void> => {
+    const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+    api.post(
+      '/v5/rooms/:uuid/screenshots',
+      {
+        config,
+        schema: {
+          summary: 'Export a page as PNG or SVG',
+          description:
+            'A `width` × `height` picture of one page (`/init` by default), its content fitted ' +
+            'with a margin on white. With `at`, the page as it was then (historied rooms). Needs ' +
+            'a writer token. The file is served at the answered URL for 24 hours.',
+          tags,
+          headers: AuthHeaders,
+          params: UuidParams,
+          body: ScreenshotBody,
+          response: { 201: ExportedFile, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const room = await writableRoom(request, request.params.uuid);
+        const { width, height, path: page = '/init', at, format = 'png' } = request.body;
+        const board = await boardForExport(storage, room, at);
+        const result = await gate.run(() =>
+          exportPage(board, { path: page, width, height, format, uploadsDir }),
+        );
+        if (!result) throw new ApiError('sceneNotFound', { details: [`no page ${page}`] });
+        return reply.code(201).send(await stored(request, result));
+      },
+    );
+
+    api.post(
+      '/v5/rooms/:uuid/pdf',
+      {
+        config,
+        schema: {
+          summary: 'Export every page as a PDF',
+          description:
+            'One PDF page per room page, in page order, each framed like a `width` × `height` ' +
+            'screenshot (1280 × 720 by default). With `at`, the pages as they were then ' +
+            '(historied rooms). Needs a writer token. Served at the answered URL for 24 hours.',
+          tags,
+          headers: AuthHeaders,
+          params: UuidParams,
+          body: ExportPdfBody,
+          response: { 201: ExportedFile, ...errors },
+        },
+        // Every field is optional, so no body at all means the defaults.
+        preValidation: async (request) => {
+          request.body ??= {};
+        },
+      },
+      async (request, reply) => {
+        const room = await writableRoom(request, request.params.uuid);
+        const { width = 1280, height = 720, at } = request.body;
+        const board = await boardForExport(storage, room, at);
+        const result = await gate.run(() =>
+          exportPdf(board, { width, height, uploadsDir, title: `Whiteroom ${room.uuid}` }),
+        );
+        return reply.code(201).send(await stored(request, result));
+      },
+    );
+
+    api.get(
+      '/v5/exports/:name',
+      {
+        config,
+        schema: {
+          summary: 'Download an exported file',
+          description:
+            'No token: the name is 128 random bits, known only to whoever exported the file. ' +
+            'Answers 404 (code 305) once the file is older than 24 hours.',
+          tags,
+          security: [],
+          params: Type.Object({ name: Type.String({ pattern: EXPORT_NAME.source }) }),
+        },
+      },
+      async (request, reply) => {
+        const found = await store.open(request.params.name);
+        if (!found) throw new ApiError('fileNotFound');
+        return (
+          reply
+            .type(found.contentType)
+            .header('content-length', found.size)
+            .header('cache-control', 'private, max-age=86400, immutable')
+            .header('x-content-type-options', 'nosniff')
+            // An exported SVG holds only shapes, text and data-URL images; nothing in it may run.
+            .header('content-security-policy', "default-src 'none'; img-src data:; sandbox")
+            .send(createReadStream(found.file))
+        );
+      },
+    );
+  };
+}
