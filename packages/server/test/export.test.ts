@@ -12,6 +12,7 @@ import type { BoardOp, Element } from '@whiteroom/protocol';
 import { exportPage, exportPdf } from '../src/export/exporter.js';
 import { ExportStore } from '../src/export/files.js';
 import { exportFrame } from '../src/export/frame.js';
+import { opaquePng } from '../src/export/opaque-png.js';
 import { createRoom, request, startTestServer, type TestServer } from './helpers.js';
 import { ProtocolClient, addRectangle } from './realtime-client.js';
 
@@ -184,6 +185,15 @@ describe('page export', () => {
     expect(pdf.getPage(0).getSize()).toEqual({ width: 960, height: 540 });
     expect(result.pages).toBe(3);
     expect(pages).toEqual([1, 2, 3]);
+  });
+});
+
+describe('opaque PNG', () => {
+  it('keeps the colours of RGBA pixels and drops their alpha', async () => {
+    const rgba = Buffer.from([255, 0, 0, 255, 0, 128, 255, 255, 1, 2, 3, 255, 9, 9, 9, 255]);
+    const png = PNG.sync.read(await opaquePng(rgba, 2, 2));
+    expect([png.width, png.height]).toEqual([2, 2]);
+    expect([...png.data]).toEqual([...rgba]);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Board } from '@whiteroom/board';
 import { embedImages } from './images.js';
 import { PdfWriter } from './pdf.js';
-import { pageSvg, svgToPng } from './picture.js';
+import { pageSvg, svgToOpaquePng, svgToPng } from './picture.js';
 
 export type ExportFormat = 'svg' | 'png' | 'pdf';
 
@@ -76,11 +76,8 @@ export async function exportPdf(board: Board, options: PdfExportOptions): Promis
     const elements = board.getElements(path);
     const images = await embedImages(elements, options.uploadsDir);
     for (const src of images.omitted) omitted.add(src);
-    pdf.addPage(
-      await svgToPng(pageSvg(elements, width, height, images.hrefs), scale),
-      width,
-      height,
-    );
+    const svg = pageSvg(elements, width, height, images.hrefs);
+    pdf.addPage(await svgToOpaquePng(svg, scale), width, height);
     options.onPage?.(index + 1, paths.length);
   }
   const bytes = await pdf.finish();

@@ -3,6 +3,7 @@ import type { Color, Element } from '@whiteroom/protocol';
 import { elementsToSvgDocument } from '@whiteroom/render';
 import { exportFonts } from './fonts.js';
 import { exportFrame } from './frame.js';
+import { opaquePng } from './opaque-png.js';
 
 const WHITE: Color = [255, 255, 255];
 
@@ -46,5 +47,13 @@ function rasterOptions(scale: number): ResvgRenderOptions {
  */
 export async function svgToPng(svg: string, scale = 1): Promise<Buffer> {
   const image = await renderAsync(svg, rasterOptions(scale));
+  // NOTE: resvg encodes the PNG on the event loop's thread; for a 1280 × 720 page that is a few
+  // tens of milliseconds.
   return image.asPng();
+}
+
+/** An SVG document as an RGB PNG without alpha, for a PDF page (see `opaquePng`). */
+export async function svgToOpaquePng(svg: string, scale = 1): Promise<Buffer> {
+  const image = await renderAsync(svg, rasterOptions(scale));
+  return opaquePng(image.pixels, image.width, image.height);
 }
