@@ -13,6 +13,7 @@ import { currentRoutes } from './routes/current.js';
 import { legacyRoutes } from './routes/legacy.js';
 import { appRoomRoutes } from './routes/app-rooms.js';
 import { sceneRoutes } from './routes/scenes.js';
+import { historyRoutes } from './routes/history.js';
 import { uploadRoutes } from './routes/uploads.js';
 import { exportRoutes } from './routes/export.js';
 import { webRoutes } from './routes/web.js';
@@ -124,6 +125,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'rooms', description: 'Current API: rooms' },
         { name: 'tokens', description: 'Current API: minting tokens' },
         { name: 'scenes', description: 'Current API: the pages of a live room' },
+        { name: 'history', description: 'Current API: replaying historied rooms' },
         { name: 'export', description: 'Current API: pages as PNG, SVG and PDF files' },
         { name: 'legacy', description: 'Legacy API, answered in `{ code, msg }` envelopes' },
         { name: 'app', description: 'The web app: first-run rooms, image uploads' },
@@ -147,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     systemRoutes({ isReady: options.isReady })(scope);
     currentRoutes(context)(scope);
     sceneRoutes(context)(scope);
+    historyRoutes(context)(scope);
     legacyRoutes(context)(scope);
     appRoomRoutes({ ...context, appRooms: options.appRooms })(scope);
   });

@@ -54,6 +54,8 @@ interface ServeOptions {
   maxElementsPerPage?: number;
   maxPagesPerRoom?: number;
   maxBufferedBytes?: number;
+  presenceSampleMs?: number;
+  keyframeIntervalMs?: number;
 }
 
 /** An environment switch set to off: `false`, `0`, `no` or `off`. */
@@ -162,6 +164,20 @@ program
       'WHITEROOM_MAX_BUFFERED_BYTES',
     ),
   )
+  .addOption(
+    limitOption(
+      '--presence-sample-ms <n>',
+      'milliseconds between recorded cursor positions of a member (historied rooms)',
+      'WHITEROOM_PRESENCE_SAMPLE_MS',
+    ),
+  )
+  .addOption(
+    limitOption(
+      '--keyframe-interval-ms <n>',
+      'milliseconds of changes after which a historied room takes a keyframe',
+      'WHITEROOM_KEYFRAME_INTERVAL_MS',
+    ),
+  )
   .action(async (options: ServeOptions) => {
     const server = await startServer({
       port: options.port,
@@ -179,6 +195,8 @@ program
         maxElementsPerPage: options.maxElementsPerPage,
         maxPagesPerRoom: options.maxPagesPerRoom,
         maxBufferedBytes: options.maxBufferedBytes,
+        presenceSampleMs: options.presenceSampleMs,
+        keyframeIntervalMs: options.keyframeIntervalMs,
       },
     });
     process.stderr.write(

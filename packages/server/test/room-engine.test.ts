@@ -53,6 +53,10 @@ class ManualLog implements RoomLogStore {
     return undefined;
   }
 
+  async checkpointAtOrBeforeSeq(): Promise<undefined> {
+    return undefined;
+  }
+
   async checkpointAt(): Promise<undefined> {
     return undefined;
   }

@@ -1,7 +1,7 @@
 import { Board, type BoardLimits, type BoardSnapshot } from '@whiteroom/board';
 import type { BoardOp } from '@whiteroom/protocol';
 import { ApiError } from '../http/api-error.js';
-import type { RoomRecord, Storage } from '../storage/storage.js';
+import type { CheckpointPosition, RoomRecord, Storage } from '../storage/storage.js';
 import { KeyframeCache } from './keyframe-cache.js';
 
 /** Stored changes were checked when they were accepted; replaying them checks no limit again. */
@@ -11,11 +11,20 @@ const NO_LIMITS: BoardLimits = {
   maxPagesPerRoom: Number.POSITIVE_INFINITY,
 };
 
-/** The latest possible time, for "now". */
-const END_OF_TIME = Number.MAX_SAFE_INTEGER;
+/** The latest possible time or seq, for "now". */
+const END = Number.MAX_SAFE_INTEGER;
 
-/** Decoded keyframes shared by every room, up to about 64 MB of stored JSON. */
-const keyframes = new KeyframeCache(64 * 1024 * 1024);
+/** Decoded keyframes of each storage's rooms, up to about 64 MB of stored JSON per storage. */
+const keyframeCaches = new WeakMap<Storage['roomLogs'], KeyframeCache>();
+const KEYFRAME_CACHE_BYTES = 64 * 1024 * 1024;
+
+/** A board rebuilt from the log: the seq of the last change it includes and that change's time. */
+export interface RebuiltBoard {
+  board: Board;
+  seq: number;
+  /** The time of the change at `seq` (the keyframe's when no change followed it); 0 for none. */
+  time: number;
+}
 
 /**
  * The board of a room at time `at` (epoch milliseconds): the nearest keyframe at or before it,
@@ -35,25 +44,55 @@ export async function boardAt(
   at?: number,
 ): Promise<{ board: Board; seq: number }> {
   if (at !== undefined && !room.isRecord) throw new ApiError('roomNotRecorded');
+  const { board, seq } = await rebuild(
+    storage,
+    room.id,
+    (log) => log.checkpointAtOrBefore(room.id, at ?? END),
+    { untilTime: at },
+  );
+  return { board, seq };
+}
+
+/** The board of a historied room right after its change `seq` (or before any, for 0). */
+export async function boardAfterSeq(
+  storage: Storage,
+  room: RoomRecord,
+  seq: number,
+): Promise<RebuiltBoard> {
+  if (!room.isRecord) throw new ApiError('roomNotRecorded');
+  return rebuild(storage, room.id, (log) => log.checkpointAtOrBeforeSeq(room.id, seq), {
+    untilSeq: seq,
+  });
+}
+
+async function rebuild(
+  storage: Storage,
+  roomId: number,
+  findKeyframe: (log: Storage['roomLogs']) => Promise<CheckpointPosition | undefined>,
+  until: { untilTime?: number; untilSeq?: number },
+): Promise<RebuiltBoard> {
   const log = storage.roomLogs;
 
-  let keyframe = await log.checkpointAtOrBefore(room.id, at ?? END_OF_TIME);
-  let snapshot = keyframe && (await keyframeBoard(storage, room.id, keyframe.seq));
+  let keyframe = await findKeyframe(log);
+  let snapshot = keyframe && (await keyframeBoard(storage, roomId, keyframe.seq));
   if (keyframe && !snapshot) {
     // A persistent room folded its log into a newer checkpoint meanwhile: start from that one.
-    keyframe = await log.checkpointAtOrBefore(room.id, END_OF_TIME);
-    snapshot = keyframe && (await keyframeBoard(storage, room.id, keyframe.seq));
+    keyframe = await log.checkpointAtOrBefore(roomId, END);
+    snapshot = keyframe && (await keyframeBoard(storage, roomId, keyframe.seq));
   }
-  let seq = keyframe?.seq ?? 0;
   const board = new Board(snapshot);
+  let seq = keyframe?.seq ?? 0;
+  let time = keyframe?.time ?? 0;
 
-  const changes = await log.changesAfter(room.id, seq, undefined, at);
+  const limit = until.untilSeq === undefined ? undefined : Math.max(0, until.untilSeq - seq);
+  const changes = limit === 0 ? [] : await log.changesAfter(roomId, seq, limit, until.untilTime);
   for (const change of changes) {
     // Every stored change applied once; one that no longer does is skipped, as on loading.
     board.apply(change.op as BoardOp, { limits: NO_LIMITS });
     seq = change.seq;
+    time = change.time;
   }
-  return { board, seq };
+  return { board, seq, time };
 }
 
 async function keyframeBoard(
@@ -61,6 +100,11 @@ async function keyframeBoard(
   roomId: number,
   seq: number,
 ): Promise<BoardSnapshot | undefined> {
+  let keyframes = keyframeCaches.get(storage.roomLogs);
+  if (!keyframes) {
+    keyframes = new KeyframeCache(KEYFRAME_CACHE_BYTES);
+    keyframeCaches.set(storage.roomLogs, keyframes);
+  }
   const cached = keyframes.get(roomId, seq);
   if (cached) return cached;
   const checkpoint = await storage.roomLogs.checkpointAt(roomId, seq);

@@ -16,6 +16,13 @@ export interface RealtimeLimits extends BoardLimits {
   handshakeTimeoutMs: number;
   /** Changes between two checkpoints of a room. */
   checkpointEvery: number;
+  /**
+   * Milliseconds after which a historied room takes a keyframe (a checkpoint) if anything changed,
+   * even before `checkpointEvery` changes.
+   */
+  keyframeIntervalMs: number;
+  /** Milliseconds between two recorded cursor positions of one member, in historied rooms. */
+  presenceSampleMs: number;
   /** How often sockets are pinged; one that has not answered by the next ping is cut. */
   heartbeatIntervalMs: number;
 }
@@ -29,5 +36,7 @@ export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = {
   maxBufferedBytes: 8 * 1024 * 1024,
   handshakeTimeoutMs: 10_000,
   checkpointEvery: 1000,
+  keyframeIntervalMs: 30_000,
+  presenceSampleMs: 100,
   heartbeatIntervalMs: 30_000,
 };

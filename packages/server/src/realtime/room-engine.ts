@@ -7,6 +7,7 @@ import {
   type BroadcastState,
   type ClientMessage,
   type ConnectMessage,
+  type PresenceEvent,
   type RoomErrorCode,
   type SequencedChange,
   type ServerMessage,
@@ -56,6 +57,10 @@ function clientKey(uid: string, clientId: string): string {
 }
 const UNDO_DEPTH = 200;
 const PRESENCE_INTERVAL_MS = 16;
+/** How long recorded cursor positions may wait for a batch of changes before they are written. */
+const PRESENCE_WRITE_MS = 1000;
+
+type CursorSample = Extract<PresenceEvent, { type: 'cursor' }>;
 
 /**
  * One live room: the authority over its board. Changes are checked and applied in arrival order,
@@ -84,6 +89,18 @@ export class RoomEngine {
   private changesSinceCheckpoint = 0;
   /** The time of the last change: a change is never stamped earlier than the one before it. */
   private lastChangeTime = 0;
+  /** The latest time stamped on anything recorded, changes and member events alike. */
+  private lastTime = 0;
+  /** The time of the last change the latest checkpoint includes (or when the room was loaded). */
+  private keyframeTime: number;
+  /** Member events of a historied room, written with the next batch of changes. */
+  private presenceBatch: PresenceEvent[] = [];
+  /**
+   * Per member of a historied room: the time its cursor was last recorded, and its newest
+   * position since then when that is not recorded yet (so that where a cursor stops is kept).
+   */
+  private readonly cursorSamples = new Map<number, { at: number; pending?: CursorSample }>();
+  private presenceTimer: ReturnType<typeof setTimeout> | undefined;
   private failed = false;
   private readonly now: () => number;
 
@@ -96,6 +113,7 @@ export class RoomEngine {
     this.seq = seq;
     this.clients = new Map(Object.entries(state.clients));
     this.now = options.now ?? Date.now;
+    this.keyframeTime = this.now();
   }
 
   /** Loads a room from its latest checkpoint and the changes after it. */
@@ -107,6 +125,7 @@ export class RoomEngine {
     };
     const engine = new RoomEngine(options, state, checkpoint?.seq ?? 0);
     engine.lastChangeTime = checkpoint?.time ?? 0;
+    if (checkpoint) engine.keyframeTime = checkpoint.time;
     const changes = await options.log.changesAfter(options.roomId, engine.seq);
     for (const change of changes) {
       const result = engine.board.apply(change.op as BoardOp, { limits: options.limits });
@@ -124,7 +143,32 @@ export class RoomEngine {
       }
     }
     engine.changesSinceCheckpoint = changes.length;
+    engine.lastTime = engine.lastChangeTime;
+    if (options.isRecord) await engine.resumeRecording();
     return engine;
+  }
+
+  /**
+   * Continues a historied room's recording: member ids are never reused, and members the
+   * recording still shows (the server stopped without their leaving) are recorded as gone.
+   */
+  private async resumeRecording(): Promise<void> {
+    const { log, roomId } = this.options;
+    const bounds = await log.recordingBounds(roomId);
+    this.lastTime = Math.max(this.lastTime, bounds.end ?? 0);
+    this.nextMemberId = bounds.lastMemberId + 1;
+    const lingering = await log.membersAt(roomId, Number.MAX_SAFE_INTEGER);
+    if (lingering.length === 0) return;
+    const time = this.stamp();
+    for (const { member } of lingering) {
+      this.presenceBatch.push({ type: 'left', time, memberId: member.memberId });
+    }
+  }
+
+  /** The time to record for what happens now: never earlier than anything recorded before. */
+  private stamp(): number {
+    this.lastTime = Math.max(this.now(), this.lastTime);
+    return this.lastTime;
   }
 
   get memberCount(): number {
@@ -183,6 +227,12 @@ export class RoomEngine {
     }
     this.sessions.set(session.memberId, session);
     session.transport.send(welcome);
+    if (this.options.isRecord) {
+      const { memberId, uid, payload } = session;
+      const member = { memberId, uid, payload: payload ?? null };
+      this.presenceBatch.push({ type: 'joined', time: this.stamp(), member });
+      this.scheduleFlush();
+    }
     this.broadcast({ type: 'memberJoined', member: describeMember(session) }, session);
     return undefined;
   }
@@ -205,6 +255,7 @@ export class RoomEngine {
   leave(session: Session): void {
     if (this.sessions.get(session.memberId) !== session) return;
     this.sessions.delete(session.memberId);
+    if (this.options.isRecord) this.recordLeaving(session.memberId);
     if (this.broadcastState.broadcasterId === session.memberId) {
       this.broadcastState = {};
       this.broadcast({ type: 'broadcastState', broadcastState: this.broadcastState });
@@ -231,6 +282,9 @@ export class RoomEngine {
         this.setWritable(session, message.isWritable);
         return;
       case 'presence': {
+        if (this.options.isRecord && message.cursor !== undefined) {
+          this.sampleCursor(session.memberId, message.cursor, message.scenePath);
+        }
         const now = this.now();
         if (now - session.lastPresenceAt < PRESENCE_INTERVAL_MS) return;
         session.lastPresenceAt = now;
@@ -269,6 +323,74 @@ export class RoomEngine {
       default:
         unexpected(message);
     }
+  }
+
+  /** Records a member's cursor, at most once per `presenceSampleMs`; the newest waits its turn. */
+  private sampleCursor(
+    memberId: number,
+    cursor: CursorSample['cursor'],
+    scenePath: string | undefined,
+  ): void {
+    const now = this.now();
+    const sample: CursorSample = {
+      type: 'cursor',
+      time: now,
+      memberId,
+      cursor,
+      ...(scenePath === undefined ? {} : { scenePath }),
+    };
+    const last = this.cursorSamples.get(memberId);
+    if (last && now - last.at < this.options.limits.presenceSampleMs) {
+      last.pending = sample;
+    } else {
+      sample.time = this.stamp();
+      this.cursorSamples.set(memberId, { at: sample.time });
+      this.presenceBatch.push(sample);
+    }
+    this.schedulePresenceWrite();
+  }
+
+  /**
+   * Moves the cursor positions that waited their turn into the batch, stamped with the moment
+   * their turn came: the cursor was still there then, since no newer position had arrived.
+   */
+  private takeWaitingSamples(): void {
+    const now = this.now();
+    let waiting = false;
+    for (const sample of this.cursorSamples.values()) {
+      if (!sample.pending) continue;
+      const due = sample.at + this.options.limits.presenceSampleMs;
+      if (now < due) {
+        waiting = true;
+        continue;
+      }
+      this.presenceBatch.push({ ...sample.pending, time: due });
+      sample.at = due;
+      sample.pending = undefined;
+    }
+    if (waiting) this.schedulePresenceWrite();
+  }
+
+  private recordLeaving(memberId: number): void {
+    const time = this.stamp();
+    const sample = this.cursorSamples.get(memberId);
+    const due = sample && sample.at + this.options.limits.presenceSampleMs;
+    if (sample?.pending && due !== undefined && due <= time) {
+      this.presenceBatch.push({ ...sample.pending, time: due });
+    }
+    this.cursorSamples.delete(memberId);
+    this.presenceBatch.push({ type: 'left', time, memberId });
+    this.scheduleFlush();
+  }
+
+  /** Cursor positions alone do not call for a write of their own: they wait a little. */
+  private schedulePresenceWrite(): void {
+    if (this.presenceTimer) return;
+    this.presenceTimer = setTimeout(() => {
+      this.presenceTimer = undefined;
+      this.scheduleFlush();
+    }, PRESENCE_WRITE_MS);
+    this.presenceTimer.unref();
   }
 
   private setWritable(session: Session, isWritable: boolean): void {
@@ -390,7 +512,7 @@ export class RoomEngine {
     author: { clientId: string; clientSeq: number } | undefined,
   ): void {
     this.seq += 1;
-    this.lastChangeTime = Math.max(this.now(), this.lastChangeTime);
+    this.lastChangeTime = this.stamp();
     const change: SequencedChange = { seq: this.seq, time: this.lastChangeTime, uid, op };
     const message: { text: string; author?: { key: string; text: string } } = {
       text: JSON.stringify({ type: 'change', change }),
@@ -441,13 +563,17 @@ export class RoomEngine {
   }
 
   private async flush(): Promise<void> {
-    if (this.batch.length === 0 || this.failed) return;
+    if (this.failed) return;
+    if (this.cursorSamples.size > 0) this.takeWaitingSamples();
+    if (this.batch.length === 0 && this.presenceBatch.length === 0) return;
     const changes = this.batch;
     const messages = this.batchMessages;
+    const presence = this.presenceBatch;
     this.batch = [];
     this.batchMessages = [];
+    this.presenceBatch = [];
     try {
-      await this.options.log.append(this.options.roomId, changes);
+      await this.options.log.append(this.options.roomId, changes, presence);
     } catch (error) {
       // The board in memory is now ahead of the disk. Nobody has seen these changes: drop every
       // client, who will resend them, and let the room be loaded again from what was written.
@@ -465,14 +591,23 @@ export class RoomEngine {
     for (const message of messages) this.sendToAll(message.text, undefined, message.author);
 
     this.changesSinceCheckpoint += changes.length;
-    if (this.changesSinceCheckpoint >= this.options.limits.checkpointEvery) {
+    if (this.changesSinceCheckpoint >= this.options.limits.checkpointEvery || this.keyframeDue()) {
       await this.checkpoint();
     }
   }
 
+  /** A historied room takes a keyframe once its changes span `keyframeIntervalMs`. */
+  private keyframeDue(): boolean {
+    if (!this.options.isRecord || this.changesSinceCheckpoint === 0) return false;
+    return this.lastChangeTime - this.keyframeTime >= this.options.limits.keyframeIntervalMs;
+  }
+
   /** Resolves once every change accepted so far is written and sent. */
   async settle(): Promise<void> {
-    while (this.batch.length > 0 || this.flushScheduled) {
+    const pending = () =>
+      this.batch.length > 0 || this.presenceBatch.length > 0 || this.flushScheduled;
+    // A failed room writes nothing more: what waits is dropped with it.
+    while (!this.failed && pending()) {
       this.flushScheduled = false;
       this.flushing = this.flushing.then(() => this.flush());
       await this.flushing;
@@ -485,6 +620,7 @@ export class RoomEngine {
     // Nothing new since the last one (a room only read over REST, say): nothing to write.
     if (this.failed || this.changesSinceCheckpoint === 0) return;
     this.changesSinceCheckpoint = 0;
+    this.keyframeTime = this.lastChangeTime;
     const state: RoomState = {
       board: this.board.toSnapshot(),
       clients: Object.fromEntries(this.clients),
@@ -509,6 +645,9 @@ export class RoomEngine {
     await this.settle();
     await this.checkpoint();
     this.closeAll(CLOSE_CODES.goingAway, 'server shutting down');
+    // Their leaving is recorded too.
+    await this.settle();
+    clearTimeout(this.presenceTimer);
   }
 
   private broadcast(message: ServerMessage, except?: Session): void {

@@ -14,7 +14,7 @@ export class RoomHub {
 
   constructor(
     private readonly storage: Storage,
-    private readonly limits: RealtimeLimits,
+    readonly limits: RealtimeLimits,
     private readonly logger: Logger,
   ) {}
 

@@ -341,6 +341,9 @@ function sqliteRoomLogs(db: Database.Database): RoomLogStore {
     `SELECT seq, time FROM room_checkpoints WHERE room_id = ? AND time <= ?
      ORDER BY time DESC, seq DESC LIMIT 1`,
   );
+  const atOrBeforeSeq = db.prepare<[number, number], CheckpointPosition>(
+    'SELECT seq, time FROM room_checkpoints WHERE room_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
+  );
   const checkpointBySeq = db.prepare<
     [number, number],
     { seq: number; time: number; state: string }
@@ -430,6 +433,7 @@ function sqliteRoomLogs(db: Database.Database): RoomLogStore {
       return row && { seq: row.seq, time: row.time, state: JSON.parse(row.state) as unknown };
     },
     checkpointAtOrBefore: async (roomId, time) => atOrBefore.get(roomId, time),
+    checkpointAtOrBeforeSeq: async (roomId, seq) => atOrBeforeSeq.get(roomId, seq),
     checkpointAt: async (roomId, seq) => {
       const row = checkpointBySeq.get(roomId, seq);
       if (!row) return undefined;

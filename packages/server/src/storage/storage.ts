@@ -147,6 +147,8 @@ export interface RoomLogStore {
   latestCheckpoint(roomId: number): Promise<RoomCheckpoint | undefined>;
   /** The checkpoint with the largest seq whose time is at most `time`. */
   checkpointAtOrBefore(roomId: number, time: number): Promise<CheckpointPosition | undefined>;
+  /** The checkpoint with the largest seq at most `seq`. */
+  checkpointAtOrBeforeSeq(roomId: number, seq: number): Promise<CheckpointPosition | undefined>;
   /** One checkpoint with its state; `size` is the length of the state as stored (JSON text). */
   checkpointAt(
     roomId: number,

@@ -1,0 +1,146 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SQLITE_FILE_NAME, openSqliteStorage } from '../src/storage/sqlite.js';
+import { SQLITE_MIGRATIONS } from '../src/storage/sqlite-migrations.js';
+import type { Storage, StoredChange } from '../src/storage/storage.js';
+import { addRectangle } from './realtime-client.js';
+
+const change = (seq: number, time: number): StoredChange => ({
+  seq,
+  time,
+  uid: 'alice',
+  op: addRectangle(`r${seq}`),
+});
+
+describe('the recording store', () => {
+  let dataDir: string;
+  let storage: Storage;
+  let roomId: number;
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'whiteroom-recording-'));
+    storage = openSqliteStorage({ dataDir });
+    const pair = await storage.keyPairs.create({
+      accessKey: 'ak',
+      secretAccessKey: 'sk',
+      teamUUID: 'team',
+      appUUID: 'app',
+    });
+    const room = await storage.rooms.create({
+      uuid: 'a'.repeat(32),
+      appId: pair.appId,
+      name: '',
+      limit: 0,
+      isRecord: true,
+      region: 'cn-hz',
+      createdByKeyId: pair.id,
+    });
+    roomId = room.id;
+  });
+  afterEach(async () => {
+    await storage.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers the changes up to a time, however the seqs are asked for', async () => {
+    const log = storage.roomLogs;
+    await log.append(roomId, [change(1, 100), change(2, 100), change(3, 200), change(4, 300)]);
+
+    const seqs = async (afterSeq: number, limit?: number, until?: number) =>
+      (await log.changesAfter(roomId, afterSeq, limit, until)).map((c) => c.seq);
+    expect(await seqs(0, undefined, 99)).toEqual([]);
+    expect(await seqs(0, undefined, 100)).toEqual([1, 2]);
+    expect(await seqs(1, undefined, 250)).toEqual([2, 3]);
+    expect(await seqs(0, 2, 1000)).toEqual([1, 2]);
+    expect(await seqs(0)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('finds the keyframe at or before a time and a seq', async () => {
+    const log = storage.roomLogs;
+    await log.append(roomId, [change(1, 100), change(2, 200), change(3, 300)]);
+    await log.saveCheckpoint(roomId, { seq: 1, time: 100, state: { n: 1 } }, false);
+    await log.saveCheckpoint(roomId, { seq: 3, time: 300, state: { n: 3 } }, false);
+
+    expect(await log.checkpointAtOrBefore(roomId, 99)).toBeUndefined();
+    expect(await log.checkpointAtOrBefore(roomId, 299)).toEqual({ seq: 1, time: 100 });
+    expect(await log.checkpointAtOrBefore(roomId, 300)).toEqual({ seq: 3, time: 300 });
+    expect(await log.checkpointAtOrBeforeSeq(roomId, 2)).toEqual({ seq: 1, time: 100 });
+    expect(await log.checkpointAt(roomId, 3)).toMatchObject({ seq: 3, state: { n: 3 } });
+  });
+
+  it('knows who was in the room at a moment, with their last cursor', async () => {
+    const log = storage.roomLogs;
+    const alice = { memberId: 1, uid: 'alice', payload: { name: 'Alice' } };
+    const bob = { memberId: 2, uid: 'bob', payload: null };
+    await log.append(
+      roomId,
+      [],
+      [
+        { type: 'joined', time: 10, member: alice },
+        { type: 'joined', time: 20, member: bob },
+        { type: 'cursor', time: 30, memberId: 1, cursor: { x: 1, y: 2 }, scenePath: '/init' },
+        { type: 'cursor', time: 40, memberId: 1, cursor: null },
+        { type: 'left', time: 50, memberId: 2 },
+      ],
+    );
+
+    expect(await log.membersAt(roomId, 5)).toEqual([]);
+    expect(await log.membersAt(roomId, 35)).toEqual([
+      { member: alice, cursor: { x: 1, y: 2 }, scenePath: '/init' },
+      { member: bob, cursor: null },
+    ]);
+    expect(await log.membersAt(roomId, 50)).toEqual([{ member: alice, cursor: null }]);
+    const events = await log.presenceBetween(roomId, 20, 50, 10);
+    expect(events.map((event) => event.type)).toEqual(['cursor', 'cursor', 'left']);
+    expect(await log.recordingBounds(roomId)).toEqual({
+      begin: 10,
+      end: 50,
+      firstSeq: 0,
+      lastSeq: 0,
+      lastMemberId: 2,
+    });
+  });
+
+  it('upgrades a database of schema 2 to 3 with its data intact', async () => {
+    await storage.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    dataDir = mkdtempSync(path.join(tmpdir(), 'whiteroom-recording-'));
+
+    // A database as Whiteroom with schema 2 left it: a historied room with a log and a checkpoint.
+    const file = path.join(dataDir, SQLITE_FILE_NAME);
+    const old = new Database(file);
+    old.exec(`CREATE TABLE schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    for (const migration of SQLITE_MIGRATIONS.filter((m) => m.version <= 2)) {
+      old.exec(migration.sql);
+      old
+        .prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)')
+        .run(migration.version, migration.name, new Date().toISOString());
+    }
+    old.exec(`
+      INSERT INTO apps (id, team_uuid, app_uuid) VALUES (1, 'team', 'app');
+      INSERT INTO key_pairs (id, access_key, secret_access_key, app_id, created_at)
+        VALUES (1, 'ak', 'sk', 1, '2026-01-01T00:00:00.000Z');
+      INSERT INTO rooms (id, uuid, app_id, name, member_limit, is_record, region,
+          created_by_key_id, created_at, updated_at)
+        VALUES (1, '${'b'.repeat(32)}', 1, 'old', 0, 1, 'cn-hz', 1, 'x', 'x');
+      INSERT INTO room_changes (room_id, seq, time, uid, op) VALUES
+        (1, 1, 1000, 'alice', '{"type":"setGlobalState","patch":{"a":1}}'),
+        (1, 2, 2000, 'alice', '{"type":"setGlobalState","patch":{"a":2}}');
+      INSERT INTO room_checkpoints (room_id, seq, state, created_at)
+        VALUES (1, 2, '{"board":null}', 'x');
+    `);
+    old.close();
+
+    storage = openSqliteStorage({ dataDir });
+    const log = storage.roomLogs;
+    expect(await log.changesAfter(1, 0)).toHaveLength(2);
+    expect(await log.latestCheckpoint(1)).toEqual({ seq: 2, time: 2000, state: { board: null } });
+    expect(await log.checkpointAtOrBefore(1, 1999)).toBeUndefined();
+    expect(await log.recordingBounds(1)).toMatchObject({ begin: 1000, end: 2000, lastSeq: 2 });
+    expect((await storage.rooms.find(1, 'b'.repeat(32)))?.name).toBe('old');
+  });
+});
