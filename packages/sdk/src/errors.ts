@@ -29,3 +29,27 @@ export class ConnectionError extends Error {
     this.reason = reason;
   }
 }
+
+/**
+ * Why a replay request failed, or why a player stopped: `refused` when the server answered with an
+ * error (`code` is its error code, such as 117 for a persistent room or 301 for no such room, and
+ * `status` the HTTP status); `invalidAnswer` when an answer does not fit the replay API;
+ * `unreachable` when the server could not be reached.
+ */
+export class ReplayError extends Error {
+  override readonly name = 'ReplayError';
+  readonly reason: 'refused' | 'invalidAnswer' | 'unreachable';
+  readonly code: number | undefined;
+  readonly status: number | undefined;
+
+  constructor(
+    reason: ReplayError['reason'],
+    message: string,
+    details: { code?: number; status?: number; cause?: unknown } = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.reason = reason;
+    this.code = details.code;
+    this.status = details.status;
+  }
+}

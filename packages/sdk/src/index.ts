@@ -15,7 +15,19 @@ export type {
 export type { BroadcastView, CameraState, RoomPhase, RoomState, SceneState } from './state.js';
 export type { BoardSnapshot } from '@whiteroom/board';
 export type { ElementInput, ImageInformation } from './elements.js';
-export { ConnectionError, RoomError } from './errors.js';
+export { Player } from './player.js';
+export type {
+  PlayableParams,
+  PlayerCallbacks,
+  PlayerClockSource,
+  PlayerCursor,
+  PlayerEvents,
+  PlayerPhase,
+  PlayerState,
+  ReplayRoomParams,
+} from './player-types.js';
+export type { FetchInit, FetchLike, FetchResponse } from './history-client.js';
+export { ConnectionError, ReplayError, RoomError } from './errors.js';
 export type { Logger } from './logger.js';
 export type { SocketConstructor, SocketLike } from './socket.js';
 export { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
@@ -27,6 +39,7 @@ export type {
   Element,
   ElementPatch,
   ElementType,
+  HistoryMember,
   MemberState,
   RoomMember,
   SceneDescription,

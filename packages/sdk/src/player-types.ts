@@ -17,8 +17,9 @@ export interface ReplayRoomParams {
 
 /**
  * As in the hosted SDK: `waitingFirstFrame` until the board at the start is loaded, then `pause`
- * or `playing`; `buffering` while playing waits for data; `ended` at the end (a seek or `play`
- * starts again); `stop` for good, after `stop()` or an error.
+ * or `playing`; `buffering` while playing waits for data; `ended` at the end (`play` starts again
+ * from the beginning, a seek leaves it paused at the new moment); `stop` for good, after `stop()`
+ * or an error.
  */
 export type PlayerPhase =
   'waitingFirstFrame' | 'playing' | 'pause' | 'buffering' | 'ended' | 'stop';
@@ -54,3 +55,28 @@ export interface PlayerCallbacks {
  * example. Returns milliseconds from the start of the replay.
  */
 export type PlayerClockSource = () => number;
+
+/** What `isPlayable` takes. */
+export type PlayableParams = Pick<ReplayRoomParams, 'room' | 'roomToken'>;
+
+export interface PlayerEvents {
+  phaseChanged: (phase: PlayerPhase) => void;
+  /** The playback position moved, in milliseconds from the start. */
+  progressTimeChanged: (progressTime: number) => void;
+  /** After any change to the board shown, with the new board revision: redraw here. */
+  boardChanged: (revision: number) => void;
+  /** Only the fields of `player.state` that changed. */
+  stateChanged: (modifiedState: Partial<PlayerState>) => void;
+  /** Every recorded member's cursor, after any of them moved. */
+  cursors: (cursors: PlayerCursor[]) => void;
+}
+
+/**
+ * The time and timers a player runs on: the platform's by default. Tests pass a clock they move by
+ * hand. `now` is in milliseconds and need only grow steadily (`performance.now()` does).
+ */
+export interface PlayerTimers {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
