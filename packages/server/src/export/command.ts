@@ -4,6 +4,7 @@ import { SingleBar } from 'cli-progress';
 import { ApiError } from '../http/api-error.js';
 import type { RoomRecord, Storage } from '../storage/storage.js';
 import { boardForExport } from './board-source.js';
+import { exportFonts } from './fonts.js';
 import { exportPage, exportPdf, type ExportFormat, type ExportResult } from './exporter.js';
 
 export interface ExportCommandOptions {
@@ -53,6 +54,11 @@ export async function runExportCommand(
   const board = await boardForExport(storage, room, options.at).catch(explain);
   const uploadsDir = path.join(options.dataDir, 'uploads');
   const { format, width, height } = options;
+  if (format !== 'svg' && !exportFonts().found) {
+    options.progress?.write(
+      'whiteroom: no fonts found, so text is left out; see WHITEROOM_FONT_DIR in the README\n',
+    );
+  }
 
   let result: ExportResult;
   if (format === 'pdf') {

@@ -8,6 +8,7 @@ import { authenticate, requireRoomAccess } from '../auth.js';
 import { boardForExport } from '../export/board-source.js';
 import { CONTENT_TYPES, exportPage, exportPdf, type ExportResult } from '../export/exporter.js';
 import { EXPORT_NAME, ExportStore } from '../export/files.js';
+import { exportFonts } from '../export/fonts.js';
 import { Gate } from '../export/gate.js';
 import { ApiError } from '../http/api-error.js';
 import { tokenOf, type RouteContext } from './context.js';
@@ -57,6 +58,11 @@ export function exportRoutes(context: RouteContext & { dataDir: string }) {
   }
 
   return async (app: FastifyInstance): Promise<void> => {
+    if (!exportFonts().found) {
+      app.log.warn(
+        'no fonts found: PNG and PDF exports will have no text (see WHITEROOM_FONT_DIR)',
+      );
+    }
     const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
     api.post(
