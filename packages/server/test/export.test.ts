@@ -12,6 +12,7 @@ import type { BoardOp, Element } from '@whiteroom/protocol';
 import { exportPage, exportPdf } from '../src/export/exporter.js';
 import { ExportStore } from '../src/export/files.js';
 import { exportFrame } from '../src/export/frame.js';
+import { Gate } from '../src/export/gate.js';
 import { opaquePng } from '../src/export/opaque-png.js';
 import { createRoom, request, startTestServer, type TestServer } from './helpers.js';
 import { ProtocolClient, addRectangle } from './realtime-client.js';
@@ -185,6 +186,23 @@ describe('page export', () => {
     expect(pdf.getPage(0).getSize()).toEqual({ width: 960, height: 540 });
     expect(result.pages).toBe(3);
     expect(pages).toEqual([1, 2, 3]);
+  });
+});
+
+describe('export gate', () => {
+  it('runs at most its limit of tasks at once and the rest in turn', async () => {
+    const gate = new Gate(2);
+    let running = 0;
+    let most = 0;
+    const task = async () => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running -= 1;
+    };
+    await Promise.all(Array.from({ length: 6 }, () => gate.run(task)));
+    expect(most).toBe(2);
+    expect(running).toBe(0);
   });
 });
 
