@@ -3,6 +3,8 @@ import { h, icon } from './dom.js';
 import { ICONS } from './icons.js';
 import { absoluteUrl, loadLinks } from './links.js';
 import { popover } from './popover.js';
+import { replayPath } from './replay/link.js';
+import { isRecorded, tokenOf } from './replay/recorded.js';
 
 /** This page's address without the name the person gave (each person gives their own). */
 function currentUrl(): string {
@@ -12,10 +14,45 @@ function currentUrl(): string {
 }
 
 /**
- * The links to give others: the writer's and the reader's when this room was created here,
- * otherwise the address of this page.
+ * The replay of a recorded room, added to the panel once the server says the room is recorded.
+ * It carries the reader's token when this tab knows it, so that passing it on gives no more than
+ * watching; otherwise this page's own.
  */
-export function sharePanel(uuid: string): HTMLElement {
+function addReplayLink(panel: HTMLElement, uuid: string, token: string): void {
+  const links = loadLinks(uuid);
+  const replayToken = (links && tokenOf(links.readerUrl)) ?? token;
+  void isRecorded(uuid, token).then((recorded) => {
+    if (!recorded) return;
+    const path = replayPath(uuid, replayToken);
+    panel.append(
+      h(
+        'div',
+        { class: 'share-replay', 'data-testid': 'share-replay' },
+        h('h2', {}, 'Replay this room'),
+        h('p', { class: 'hint' }, 'This room is recorded: watch it again from the beginning.'),
+        copyField('Link to the replay', absoluteUrl(path), 'share-replay'),
+        h(
+          'a',
+          {
+            class: 'button secondary',
+            href: path,
+            target: '_blank',
+            rel: 'noopener',
+            'data-testid': 'share-replay-open',
+          },
+          icon(ICONS.replay),
+          'Replay this room',
+        ),
+      ),
+    );
+  });
+}
+
+/**
+ * The links to give others: the writer's and the reader's when this room was created here,
+ * otherwise the address of this page; and the replay's, when the room is recorded.
+ */
+export function sharePanel(uuid: string, token?: string): HTMLElement {
   const links = loadLinks(uuid);
   const body = links
     ? [
@@ -48,6 +85,7 @@ export function sharePanel(uuid: string): HTMLElement {
     icon(ICONS.link),
     h('span', { class: 'label' }, 'Share'),
   );
+  if (token) addReplayLink(panel, uuid, token);
   popover(button, panel);
   return h('div', { class: 'popover-anchor' }, button, panel);
 }

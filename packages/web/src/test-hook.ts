@@ -1,5 +1,5 @@
 import type { Element } from '@whiteroom/protocol';
-import type { Room } from '@whiteroom/sdk';
+import type { Player, Room } from '@whiteroom/sdk';
 import type { Point } from '@whiteroom/render';
 import type { Camera } from './camera.js';
 
@@ -16,10 +16,33 @@ export interface WhiteroomTestHook {
   boardToScreen(x: number, y: number): Point;
 }
 
+/**
+ * The replay page's test hook, at the same `window.__whiteroom`: the player in place of the room,
+ * and the media element when the link names one. Tests read it through a cast to this type.
+ */
+export interface ReplayTestHook {
+  player: Player;
+  getElements(): Element[];
+  camera: Camera;
+  boardToScreen(x: number, y: number): Point;
+  media: HTMLMediaElement | undefined;
+  /** The recorded cursors drawn now, with the names on their tags, in board units. */
+  cursors(): { name: string; x: number; y: number }[];
+}
+
 declare global {
   interface Window {
     __whiteroom?: WhiteroomTestHook;
   }
+}
+
+/** Board units to CSS pixels of the page, through the camera of a board on the page. */
+function pagePoint(camera: Camera, surface: HTMLElement): (x: number, y: number) => Point {
+  return (x, y) => {
+    const rect = surface.getBoundingClientRect();
+    const screen = camera.boardToScreen(x, y);
+    return { x: screen.x + rect.left, y: screen.y + rect.top };
+  };
 }
 
 export function exposeTestHook(room: Room, camera: Camera, surface: HTMLElement): void {
@@ -27,10 +50,24 @@ export function exposeTestHook(room: Room, camera: Camera, surface: HTMLElement)
     room,
     camera,
     getElements: () => room.getElements(),
-    boardToScreen: (x, y) => {
-      const rect = surface.getBoundingClientRect();
-      const screen = camera.boardToScreen(x, y);
-      return { x: screen.x + rect.left, y: screen.y + rect.top };
-    },
+    boardToScreen: pagePoint(camera, surface),
   };
+}
+
+export function exposeReplayTestHook(
+  player: Player,
+  camera: Camera,
+  surface: HTMLElement,
+  media: HTMLMediaElement | undefined,
+  cursors: () => { name: string; x: number; y: number }[],
+): void {
+  const hook: ReplayTestHook = {
+    player,
+    camera,
+    media,
+    cursors,
+    getElements: () => player.getElements(),
+    boardToScreen: pagePoint(camera, surface),
+  };
+  (window as { __whiteroom?: unknown }).__whiteroom = hook;
 }

@@ -183,7 +183,12 @@ export class Whiteboard {
         { class: 'top-bar' },
         h('a', { class: 'brand island', href: '/', title: 'Whiteroom: start page' }, 'Whiteroom'),
         this.toolbar.element,
-        h('div', { class: 'top-right' }, this.follow.presentButton, sharePanel(room.uuid)),
+        h(
+          'div',
+          { class: 'top-right' },
+          this.follow.presentButton,
+          sharePanel(room.uuid, roomToken),
+        ),
       ),
       this.banner.element,
       this.stylePanel.element,

@@ -6,8 +6,11 @@ import { ICONS } from './icons.js';
 
 const STEP = 1.25;
 
-/** Zoom out, the zoom level (click: back to 100 %), zoom in, and fit the page. */
-export function zoomControls(camera: Camera, store: BoardStore): HTMLElement {
+/**
+ * Zoom out, the zoom level (click: back to 100 %), zoom in, and fit the page; `fitPage` replaces
+ * the fitting of the store's elements (the replay's board also follows the page once fitted).
+ */
+export function zoomControls(camera: Camera, store: BoardStore, fitPage?: () => void): HTMLElement {
   const centre = (factor: number): void =>
     camera.zoomAt(camera.width / 2, camera.height / 2, factor);
   const level = h('button', {
@@ -48,6 +51,6 @@ export function zoomControls(camera: Camera, store: BoardStore): HTMLElement {
     button('Zoom out', 'minus', 'zoom-out', () => centre(1 / STEP)),
     level,
     button('Zoom in', 'plus', 'zoom-in', () => centre(STEP)),
-    button('Show the whole page', 'fit', 'zoom-fit', fit),
+    button('Show the whole page', 'fit', 'zoom-fit', fitPage ?? fit),
   );
 }
