@@ -28,7 +28,7 @@ function addReplayLink(panel: HTMLElement, uuid: string, token: string): void {
       h(
         'div',
         { class: 'share-replay', 'data-testid': 'share-replay' },
-        h('h2', {}, 'Replay this room'),
+        h('h2', {}, 'Replay'),
         h('p', { class: 'hint' }, 'This room is recorded: watch it again from the beginning.'),
         copyField('Link to the replay', absoluteUrl(path), 'share-replay'),
         h(

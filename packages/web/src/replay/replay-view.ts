@@ -131,10 +131,12 @@ export class ReplayView {
 
     document.addEventListener('keydown', (event) => {
       const target = event.target;
+      // Buttons and links take the space bar themselves, fields type it; the timeline does not.
+      const isTimeline = target instanceof HTMLInputElement && target.type === 'range';
       const onControl =
         target instanceof HTMLButtonElement ||
         target instanceof HTMLAnchorElement ||
-        isTypingTarget(target);
+        (isTypingTarget(target) && !isTimeline);
       if (event.key === ' ' && !onControl && !event.repeat) {
         event.preventDefault();
         this.controls.toggle();

@@ -47,16 +47,25 @@ export function spokenDuration(ms: number): string {
   return said.length > 0 ? said.join(' ') : '0 seconds';
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 /**
  * The wall-clock moment, in the reader's language and time zone: the date and the time to the
- * second (`12 March 2025, 14:03:27` or as the locale writes it).
+ * second (`12 Mar 2025, 14:03:27`, or as the locale writes it).
  */
 export function formatMoment(epochMs: number, locale?: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
-    timeZone,
-  }).format(new Date(epochMs));
+  // The controls show the moment on every tick of the player: one formatter per setting.
+  const key = `${locale ?? ''}|${timeZone ?? ''}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeStyle: 'medium',
+      timeZone,
+    });
+    formats.set(key, format);
+  }
+  return format.format(new Date(epochMs));
 }
 
 /** The moment as a machine-readable value for a `<time datetime>`. */

@@ -429,8 +429,23 @@ describe('the replay page, in the browser', { timeout: TEST_TIMEOUT_MS * 2 }, ()
       .toEqual(ids(last.elements));
     await page.keyboard.press('Home');
     await expect.poll(async () => (await shown(page)).progress, POLL).toBe(0);
+    // The space bar plays and pauses, also from the timeline.
+    await page.keyboard.press(' ');
+    await expect.poll(async () => (await shown(page)).phase, POLL).toBe('playing');
+    await page.keyboard.press(' ');
+    await expect.poll(async () => (await shown(page)).phase, POLL).toBe('pause');
+    await page.getByTestId('replay-timeline').evaluate((input) => input.blur());
+    await page.getByTestId('replay-timeline').evaluate((input, value) => {
+      (input as HTMLInputElement).value = String(value);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }, 0);
     expect(stepAt(0)).toBeUndefined();
-    expect((await shown(page)).elements).toEqual([]);
+    await expect
+      .poll(async () => {
+        const now = await shown(page);
+        return { progress: now.progress, elements: now.elements };
+      }, POLL)
+      .toEqual({ progress: 0, elements: [] });
     await screenshot(page, 'replay-start');
   });
 
@@ -557,6 +572,21 @@ describe('the replay page, in the browser', { timeout: TEST_TIMEOUT_MS * 2 }, ()
     }
   });
 
+  it('shows video media beside the board, as the clock too', async () => {
+    const page = await openReplay('video', { media: media.url, mediaType: 'video/x-wav' });
+    const video = page.getByTestId('replay-media');
+    expect(await video.evaluate((element) => element.tagName)).toBe('VIDEO');
+    expect(await video.isVisible()).toBe(true);
+    await page.waitForFunction(
+      () => ((window as ReplayWindow).__whiteroom?.media?.readyState ?? 0) >= 1,
+    );
+    await page.getByTestId('replay-play').click();
+    await expect.poll(async () => (await shown(page)).mediaMs ?? 0, POLL).toBeGreaterThan(500);
+    const now = await shown(page);
+    expect(Math.abs(now.progress - (now.mediaMs ?? 0))).toBeLessThanOrEqual(SYNC_TOLERANCE_MS);
+    await screenshot(page, 'replay-video');
+  });
+
   it('plays the board on its own clock when the media cannot be played, and says so', async () => {
     const page = await openReplay('missing media', { media: media.url.replace('class', 'none') });
     await expect.poll(() => page.getByTestId('replay-note').isVisible(), POLL).toBe(true);
@@ -579,6 +609,7 @@ describe('the replay page, in the browser', { timeout: TEST_TIMEOUT_MS * 2 }, ()
     await page.getByTestId('share-button').click();
     const link = page.getByTestId('share-replay-open');
     await link.waitFor();
+    await screenshot(page, 'room-share-replay');
     const href = (await link.getAttribute('href')) ?? '';
     expect(href).toBe(`/replay/${room.uuid}?token=${encodeURIComponent(room.writerToken)}`);
   });
