@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Board } from '@whiteroom/board';
+import type { Board, BoardSnapshot } from '@whiteroom/board';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   HistoryChanges,
@@ -33,6 +33,23 @@ const toSequenced = ({ seq, time, uid, op }: StoredChange): SequencedChange => (
   uid,
   op: op as SequencedChange['op'],
 });
+
+/**
+ * A snapshot of the given pages of a board made for this answer alone. The elements are the
+ * board's own, not copies: the answer is serialised at once and the board thrown away, and copying
+ * a large page would cost more than everything else in a seek.
+ */
+function snapshotOf(board: Board, pages: readonly string[]): BoardSnapshot {
+  const snapshot = board.toSnapshot({ pages: [] });
+  for (const path of pages) {
+    const elements = board.getElements(path);
+    snapshot.pages[path] = {
+      order: elements.map((element) => element.id),
+      elements: Object.fromEntries(elements.map((element) => [element.id, element])),
+    };
+  }
+  return snapshot;
+}
 
 /**
  * The replay API of historied rooms (docs/replay.md). Any token of the room may read it, readers'
@@ -135,7 +152,7 @@ export function historyRoutes(context: RouteContext) {
         if (page !== undefined && page !== '*' && !board.pagePaths().includes(page)) {
           throw new ApiError('sceneNotFound', { details: [`no page ${page} at that moment`] });
         }
-        return { at: state.at, seq: state.seq, board: board.toSnapshot({ pages }), pages };
+        return { at: state.at, seq: state.seq, board: snapshotOf(board, pages), pages };
       },
     );
 
