@@ -55,7 +55,7 @@ interface ServeOptions {
   maxPagesPerRoom?: number;
   maxBufferedBytes?: number;
   presenceSampleMs?: number;
-  keyframeIntervalMs?: number;
+  pageKeyframeBytes?: number;
 }
 
 /** An environment switch set to off: `false`, `0`, `no` or `off`. */
@@ -173,9 +173,9 @@ program
   )
   .addOption(
     limitOption(
-      '--keyframe-interval-ms <n>',
-      'milliseconds of changes after which a historied room takes a keyframe',
-      'WHITEROOM_KEYFRAME_INTERVAL_MS',
+      '--page-keyframe-bytes <n>',
+      "bytes of a page's changes after which a historied room stores the page for replay",
+      'WHITEROOM_PAGE_KEYFRAME_BYTES',
     ),
   )
   .action(async (options: ServeOptions) => {
@@ -196,7 +196,7 @@ program
         maxPagesPerRoom: options.maxPagesPerRoom,
         maxBufferedBytes: options.maxBufferedBytes,
         presenceSampleMs: options.presenceSampleMs,
-        keyframeIntervalMs: options.keyframeIntervalMs,
+        pageKeyframeBytes: options.pageKeyframeBytes,
       },
     });
     process.stderr.write(

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { roomStateAt } from '../src/history/page-history.js';
 import { SQLITE_FILE_NAME, openSqliteStorage } from '../src/storage/sqlite.js';
 import { SQLITE_MIGRATIONS } from '../src/storage/sqlite-migrations.js';
 import type { Storage, StoredChange } from '../src/storage/storage.js';
@@ -58,17 +59,40 @@ describe('the recording store', () => {
     expect(await seqs(0)).toEqual([1, 2, 3, 4]);
   });
 
-  it('finds the keyframe at or before a time and a seq', async () => {
+  it('finds the last change at a time, and keyframes at or before a seq', async () => {
+    const log = storage.roomLogs;
+    const page = (ids: string[]) => JSON.stringify({ order: ids, elements: {} });
+    await log.append(roomId, [change(1, 100), change(2, 200), change(3, 300)], [], {
+      pages: [
+        { path: '/init', seq: 1, time: 100, json: page(['a']) },
+        { path: '/init', seq: 3, time: 300, json: page(['a', 'b']) },
+        { path: '/two', seq: 2, time: 200, json: page([]) },
+      ],
+      structure: { seq: 2, time: 200, json: '{"version":1}' },
+    });
+
+    expect(await log.seqAt(roomId, 99)).toBe(0);
+    expect(await log.seqAt(roomId, 299)).toBe(2);
+    expect(await log.timeOf(roomId, 3)).toBe(300);
+    expect(await log.pageKeyframeAtOrBefore(roomId, '/init', 2)).toEqual({
+      seq: 1,
+      page: { order: ['a'], elements: {} },
+    });
+    expect(await log.pageKeyframeAtOrBefore(roomId, '/two', 1)).toBeUndefined();
+    expect(await log.structureKeyframeAtOrBefore(roomId, 5)).toEqual({
+      seq: 2,
+      board: { version: 1 },
+    });
+  });
+
+  it('keeps only the latest checkpoint, and the changes of a historied room', async () => {
     const log = storage.roomLogs;
     await log.append(roomId, [change(1, 100), change(2, 200), change(3, 300)]);
     await log.saveCheckpoint(roomId, { seq: 1, time: 100, state: { n: 1 } }, false);
     await log.saveCheckpoint(roomId, { seq: 3, time: 300, state: { n: 3 } }, false);
 
-    expect(await log.checkpointAtOrBefore(roomId, 99)).toBeUndefined();
-    expect(await log.checkpointAtOrBefore(roomId, 299)).toEqual({ seq: 1, time: 100 });
-    expect(await log.checkpointAtOrBefore(roomId, 300)).toEqual({ seq: 3, time: 300 });
-    expect(await log.checkpointAtOrBeforeSeq(roomId, 2)).toEqual({ seq: 1, time: 100 });
-    expect(await log.checkpointAt(roomId, 3)).toMatchObject({ seq: 3, state: { n: 3 } });
+    expect(await log.latestCheckpoint(roomId)).toEqual({ seq: 3, time: 300, state: { n: 3 } });
+    expect(await log.changesAfter(roomId, 0)).toHaveLength(3);
   });
 
   it('knows who was in the room at a moment, with their last cursor', async () => {
@@ -139,8 +163,59 @@ describe('the recording store', () => {
     const log = storage.roomLogs;
     expect(await log.changesAfter(1, 0)).toHaveLength(2);
     expect(await log.latestCheckpoint(1)).toEqual({ seq: 2, time: 2000, state: { board: null } });
-    expect(await log.checkpointAtOrBefore(1, 1999)).toBeUndefined();
+    expect(await log.seqAt(1, 1999)).toBe(1);
     expect(await log.recordingBounds(1)).toMatchObject({ begin: 1000, end: 2000, lastSeq: 2 });
     expect((await storage.rooms.find(1, 'b'.repeat(32)))?.name).toBe('old');
+  });
+  it('gives the changes of a recording made before scopes their scopes on opening', async () => {
+    await storage.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    dataDir = mkdtempSync(path.join(tmpdir(), 'whiteroom-recording-'));
+
+    // Schema 3: changes on two pages, and a removal spanning both, with no scope stored.
+    const file = path.join(dataDir, SQLITE_FILE_NAME);
+    const old = new Database(file);
+    old.exec(`CREATE TABLE schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    for (const migration of SQLITE_MIGRATIONS.filter((m) => m.version <= 3)) {
+      old.exec(migration.sql);
+      old
+        .prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)')
+        .run(migration.version, migration.name, new Date().toISOString());
+    }
+    old.exec(`
+      INSERT INTO apps (id, team_uuid, app_uuid) VALUES (1, 'team', 'app');
+      INSERT INTO key_pairs (id, access_key, secret_access_key, app_id, created_at)
+        VALUES (1, 'ak', 'sk', 1, '2026-01-01T00:00:00.000Z');
+      INSERT INTO rooms (id, uuid, app_id, name, member_limit, is_record, region,
+          created_by_key_id, created_at, updated_at)
+        VALUES (1, '${'c'.repeat(32)}', 1, 'old', 0, 1, 'cn-hz', 1, 'x', 'x');
+    `);
+    const ops = [
+      addRectangle('a'),
+      { type: 'putScenes', dir: '/', scenes: [{ name: 'two' }] },
+      { ...addRectangle('b'), scenePath: '/two' },
+      { type: 'setScenePath', path: '/two' },
+      { type: 'removeElements', ids: ['a', 'b'] },
+      addRectangle('c'),
+    ];
+    const insert = old.prepare(
+      'INSERT INTO room_changes (room_id, seq, time, uid, op) VALUES (1, ?, ?, ?, ?)',
+    );
+    ops.forEach((op, i) => insert.run(i + 1, (i + 1) * 10, 'alice', JSON.stringify(op)));
+    old.close();
+
+    storage = openSqliteStorage({ dataDir });
+    const db = new Database(file, { readonly: true });
+    const scopes = db.prepare('SELECT scope FROM room_changes ORDER BY seq').pluck().all();
+    db.close();
+    expect(scopes).toEqual(['/init', '', '/two', '', '*', '/init']);
+
+    const atThree = await roomStateAt(storage.roomLogs, 1, 3, 'all');
+    expect(atThree.board.getElements('/init').map((e) => e.id)).toEqual(['a']);
+    expect(atThree.board.getElements('/two').map((e) => e.id)).toEqual(['b']);
+    const atEnd = await roomStateAt(storage.roomLogs, 1, 6, 'current');
+    expect(atEnd.pages).toEqual(['/two']);
+    expect(atEnd.board.getElements('/two')).toEqual([]);
   });
 });

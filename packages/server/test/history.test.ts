@@ -26,7 +26,7 @@ describe('recording and the replay API', () => {
   beforeEach(async () => {
     server = await startTestServer({
       // Small numbers, so that a short test crosses several keyframes.
-      realtime: { checkpointEvery: 3, presenceSampleMs: SAMPLE_MS, keyframeIntervalMs: 60_000 },
+      realtime: { checkpointEvery: 3, presenceSampleMs: SAMPLE_MS, pageKeyframeBytes: 200 },
     });
     roomUuid = await createRoom(server, { isRecord: true });
   });
@@ -219,16 +219,12 @@ describe('recording and the replay API', () => {
     expect(then.members.every((entry) => entry.cursor !== null)).toBe(true);
   });
 
-  it('takes a keyframe when changes span the keyframe interval', async () => {
-    await server.close();
-    server = await startTestServer({ realtime: { checkpointEvery: 1000, keyframeIntervalMs: 30 } });
-    roomUuid = await createRoom(server, { isRecord: true });
+  it('stores a page whole once its changes add up to the keyframe size', async () => {
     const alice = await joined('alice');
-    for (let i = 0; i < 4; i += 1) {
-      await draw(alice, rectangle(`r${i}`));
-      await pause(40);
-    }
-    expect(rowsOf('room_checkpoints')).toBeGreaterThanOrEqual(3);
+    for (let i = 0; i < 6; i += 1) await draw(alice, rectangle(`r${i}`));
+
+    expect(rowsOf('room_page_keyframes')).toBeGreaterThanOrEqual(2);
+    expect(rowsOf('room_checkpoints')).toBe(1);
   });
 
   it('records nothing of a persistent room and answers its history with 117', async () => {

@@ -2,16 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { Board, type BoardSnapshot, type PageSnapshot } from '@whiteroom/board';
 import type { BoardOp, Element } from '@whiteroom/protocol';
 import { KeyframePolicy } from '../src/history/keyframe-policy.js';
-import {
-  roomStateAt,
-  scopeKey,
-  type PageHistoryLog,
-  type ScopedChange,
-} from '../src/history/page-history.js';
+import { roomStateAt, scopeKey, type PageHistoryLog } from '../src/history/page-history.js';
 
 /** A room's recorded past in memory, written the way the room engine writes it. */
 class MemoryPageHistory implements PageHistoryLog {
-  readonly changes: (ScopedChange & { scope: string; time: number })[] = [];
+  readonly changes: { seq: number; op: unknown; scope: string; time: number }[] = [];
   readonly pageKeyframes: { path: string; seq: number; json: string }[] = [];
   readonly structureKeyframes: { seq: number; json: string }[] = [];
 

@@ -49,16 +49,24 @@ class ManualLog implements RoomLogStore {
   }
 
   // The replay side of the store is tested against SQLite (history.test.ts).
-  async checkpointAtOrBefore(): Promise<undefined> {
+  async seqAt(): Promise<number> {
+    return 0;
+  }
+
+  async timeOf(): Promise<undefined> {
     return undefined;
   }
 
-  async checkpointAtOrBeforeSeq(): Promise<undefined> {
+  async structureKeyframeAtOrBefore(): Promise<undefined> {
     return undefined;
   }
 
-  async checkpointAt(): Promise<undefined> {
+  async pageKeyframeAtOrBefore(): Promise<undefined> {
     return undefined;
+  }
+
+  async scopedChanges(): Promise<[]> {
+    return [];
   }
 
   async presenceBetween(): Promise<[]> {

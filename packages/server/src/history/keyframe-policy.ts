@@ -1,29 +1,17 @@
 import type { Board } from '@whiteroom/board';
 import { joinPath } from '@whiteroom/board';
 import type { BoardOp } from '@whiteroom/protocol';
+import type { Keyframes, PageKeyframe, StructureKeyframe } from '../storage/storage.js';
 import { SEVERAL_PAGES_SCOPE, STRUCTURE_SCOPE } from './page-history.js';
 
-/** A page's elements at a seq (a PageSnapshot as JSON), so that replaying the page starts there. */
-export interface PageKeyframe {
-  path: string;
-  seq: number;
-  time: number;
-  json: string;
-}
-
-/** The room's structure at a seq: a BoardSnapshot without elements, as JSON. */
-export interface StructureKeyframe {
-  seq: number;
-  time: number;
-  json: string;
-}
+/**
+ * A change's stored bytes are about twice what it adds to a page (its envelope, and numbers that
+ * grow a stroke are shorter on the page than in the change), so waiting for twice the page's size
+ * lets a page grow by about its own size between keyframes.
+ */
+const KEYFRAME_GROWTH = 2;
 
 const EMPTY_PAGE = JSON.stringify({ order: [], elements: {} });
-
-export interface DueKeyframes {
-  pages: PageKeyframe[];
-  structure: StructureKeyframe | undefined;
-}
 
 export interface KeyframePolicyOptions {
   /** A page gets a keyframe once this many bytes of its changes piled up since its last one. */
@@ -46,9 +34,9 @@ interface PageTally {
 
 /**
  * Decides when a historied room stores keyframes. A page gets one when the bytes of its changes
- * since its last keyframe reach the size of that keyframe (and at least `minPageBytes`): keyframes
- * then cost at most about as much as the changes themselves, and showing the page at any moment
- * reads one keyframe and at most about a page's worth of changes. A page also gets an empty one
+ * since its last keyframe reach twice the size of that keyframe (and at least `minPageBytes`):
+ * keyframes then cost about as much as the changes themselves, and showing the page at any moment
+ * reads one keyframe and at most about twice a page's worth of changes. A page also gets an empty one
  * when it is created, so a page removed and made again starts afresh.
  */
 export class KeyframePolicy {
@@ -82,10 +70,12 @@ export class KeyframePolicy {
    * The keyframes due now, taken from `board` as it is after change `seq`. Call it when the
    * board holds exactly the changes counted so far.
    */
-  takeDue(board: Board, seq: number, time: number): DueKeyframes {
+  takeDue(board: Board, seq: number, time: number): Keyframes {
     const pages = this.created.splice(0);
     for (const [path, tally] of this.tallies) {
-      if (tally.pending < Math.max(this.options.minPageBytes, tally.lastSize)) continue;
+      if (tally.pending < Math.max(this.options.minPageBytes, KEYFRAME_GROWTH * tally.lastSize)) {
+        continue;
+      }
       const page = board.pageSnapshot(path);
       if (!page) {
         this.tallies.delete(path);

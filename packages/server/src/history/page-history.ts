@@ -1,11 +1,6 @@
-import {
-  Board,
-  type BoardLimits,
-  type BoardSnapshot,
-  type ChangeScope,
-  type PageSnapshot,
-} from '@whiteroom/board';
+import { Board, type BoardLimits, type ChangeScope, type PageSnapshot } from '@whiteroom/board';
 import type { BoardOp } from '@whiteroom/protocol';
+import type { RoomLogStore } from '../storage/storage.js';
 
 /**
  * A historied room's past, one page at a time. Every stored change carries the scope it touched
@@ -35,34 +30,11 @@ export function scopeKey(scope: ChangeScope): string {
   }
 }
 
-export interface ScopedChange {
-  seq: number;
-  op: unknown;
-}
-
 /** What reading a room's past needs from storage. */
-export interface PageHistoryLog {
-  /** The largest seq whose time is at most `time`; 0 when there is none. */
-  seqAt(roomId: number, time: number): Promise<number>;
-  /** The room's structure (a board snapshot without elements) at the latest keyframe ≤ seq. */
-  structureKeyframeAtOrBefore(
-    roomId: number,
-    seq: number,
-  ): Promise<{ seq: number; board: BoardSnapshot } | undefined>;
-  /** A page's elements at its latest keyframe ≤ seq. */
-  pageKeyframeAtOrBefore(
-    roomId: number,
-    path: string,
-    seq: number,
-  ): Promise<{ seq: number; page: PageSnapshot } | undefined>;
-  /** Changes of the given scopes with afterSeq < seq ≤ uptoSeq, in order. */
-  scopedChanges(
-    roomId: number,
-    scopes: readonly string[],
-    afterSeq: number,
-    uptoSeq: number,
-  ): Promise<ScopedChange[]>;
-}
+export type PageHistoryLog = Pick<
+  RoomLogStore,
+  'seqAt' | 'structureKeyframeAtOrBefore' | 'pageKeyframeAtOrBefore' | 'scopedChanges'
+>;
 
 /** Stored changes were checked when they were accepted; replaying them checks no limit again. */
 export const NO_LIMITS: BoardLimits = {

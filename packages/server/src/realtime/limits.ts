@@ -17,10 +17,10 @@ export interface RealtimeLimits extends BoardLimits {
   /** Changes between two checkpoints of a room. */
   checkpointEvery: number;
   /**
-   * Milliseconds after which a historied room takes a keyframe (a checkpoint) if anything changed,
-   * even before `checkpointEvery` changes.
+   * In historied rooms, a page gets a keyframe (its elements, for replay) once this many bytes of
+   * its changes piled up since its last one, or as many as that keyframe's size if larger.
    */
-  keyframeIntervalMs: number;
+  pageKeyframeBytes: number;
   /** Milliseconds between two recorded cursor positions of one member, in historied rooms. */
   presenceSampleMs: number;
   /** How often sockets are pinged; one that has not answered by the next ping is cut. */
@@ -36,7 +36,7 @@ export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = {
   maxBufferedBytes: 8 * 1024 * 1024,
   handshakeTimeoutMs: 10_000,
   checkpointEvery: 1000,
-  keyframeIntervalMs: 30_000,
+  pageKeyframeBytes: 64 * 1024,
   presenceSampleMs: 100,
   heartbeatIntervalMs: 30_000,
 };

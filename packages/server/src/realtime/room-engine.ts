@@ -17,6 +17,8 @@ import type { RoomLogStore, StoredChange } from '../storage/storage.js';
 import type { RealtimeLimits } from './limits.js';
 import { describeMember, type Session } from './session.js';
 import { UNDOABLE_OPS, UndoHistory } from './undo-history.js';
+import { KeyframePolicy } from '../history/keyframe-policy.js';
+import { scopeKey } from '../history/page-history.js';
 
 /** What a checkpoint of a room holds. */
 interface RoomState {
@@ -57,6 +59,8 @@ function clientKey(uid: string, clientId: string): string {
 }
 const UNDO_DEPTH = 200;
 const PRESENCE_INTERVAL_MS = 16;
+/** Structural changes (pages, current page, global state) between two structure keyframes. */
+const STRUCTURE_KEYFRAME_EVERY = 200;
 /** How long recorded cursor positions may wait for a batch of changes before they are written. */
 const PRESENCE_WRITE_MS = 1000;
 
@@ -91,8 +95,8 @@ export class RoomEngine {
   private lastChangeTime = 0;
   /** The latest time stamped on anything recorded, changes and member events alike. */
   private lastTime = 0;
-  /** The time of the last change the latest checkpoint includes (or when the room was loaded). */
-  private keyframeTime: number;
+  /** When a historied room stores page and structure keyframes, for replay. */
+  private readonly keyframes: KeyframePolicy;
   /** Member events of a historied room, written with the next batch of changes. */
   private presenceBatch: PresenceEvent[] = [];
   /**
@@ -113,7 +117,10 @@ export class RoomEngine {
     this.seq = seq;
     this.clients = new Map(Object.entries(state.clients));
     this.now = options.now ?? Date.now;
-    this.keyframeTime = this.now();
+    this.keyframes = new KeyframePolicy({
+      minPageBytes: options.limits.pageKeyframeBytes,
+      structureEvery: STRUCTURE_KEYFRAME_EVERY,
+    });
   }
 
   /** Loads a room from its latest checkpoint and the changes after it. */
@@ -125,7 +132,6 @@ export class RoomEngine {
     };
     const engine = new RoomEngine(options, state, checkpoint?.seq ?? 0);
     engine.lastChangeTime = checkpoint?.time ?? 0;
-    if (checkpoint) engine.keyframeTime = checkpoint.time;
     const changes = await options.log.changesAfter(options.roomId, engine.seq);
     for (const change of changes) {
       const result = engine.board.apply(change.op as BoardOp, { limits: options.limits });
@@ -458,13 +464,14 @@ export class RoomEngine {
       return;
     }
 
+    const scope = this.scopeOf(op);
     const result = this.board.apply(op, { limits: this.options.limits, withInverse: true });
     if (!result.ok) {
       this.reject(session, clientSeq, result.code, result.message);
       return;
     }
     if (UNDOABLE_OPS.has(op.type)) history.record(result.inverse);
-    this.accept(session.uid, op, { clientId: session.clientId, clientSeq });
+    this.accept(session.uid, op, scope, { clientId: session.clientId, clientSeq });
   }
 
   /**
@@ -475,9 +482,10 @@ export class RoomEngine {
     op: BoardOp,
     uid: string,
   ): Promise<{ ok: true } | { ok: false; code: RoomErrorCode; message: string }> {
+    const scope = this.scopeOf(op);
     const result = this.board.apply(op, { limits: this.options.limits });
     if (!result.ok) return result;
-    this.accept(uid, op, undefined);
+    this.accept(uid, op, scope, undefined);
     await this.settle();
     return { ok: true };
   }
@@ -487,28 +495,40 @@ export class RoomEngine {
    * (someone else removed the element meanwhile). Returns the ops that would reverse them.
    */
   private applyAll(session: Session, ops: BoardOp[], clientSeq: number): BoardOp[] {
-    const applied: BoardOp[] = [];
+    const applied: { op: BoardOp; scope: string | undefined }[] = [];
     const reverse: BoardOp[] = [];
     for (const op of ops) {
+      const scope = this.scopeOf(op);
       const result = this.board.apply(op, { limits: this.options.limits, withInverse: true });
       if (!result.ok) continue;
-      applied.push(op);
+      applied.push({ op, scope });
       reverse.unshift(...result.inverse);
     }
-    applied.forEach((op, i) =>
+    applied.forEach(({ op, scope }, i) =>
       this.accept(
         session.uid,
         op,
+        scope,
         i === applied.length - 1 ? { clientId: session.clientId, clientSeq } : undefined,
       ),
     );
     return reverse;
   }
 
+  /**
+   * What a change is about to touch, stored with it in a historied room so that replay can show
+   * one page without the others. Taken before the change applies: a removal's elements are gone
+   * after it.
+   */
+  private scopeOf(op: BoardOp): string | undefined {
+    return this.options.isRecord ? scopeKey(this.board.scopeOf(op)) : undefined;
+  }
+
   /** Numbers an applied change and queues it to be written and then sent to everyone. */
   private accept(
     uid: string,
     op: BoardOp,
+    scope: string | undefined,
     author: { clientId: string; clientSeq: number } | undefined,
   ): void {
     this.seq += 1;
@@ -518,6 +538,10 @@ export class RoomEngine {
       text: JSON.stringify({ type: 'change', change }),
     };
     const stored: StoredChange = { ...change };
+    if (scope !== undefined) {
+      stored.scope = scope;
+      this.keyframes.noteChange(op, scope, this.seq, change.time, message.text.length);
+    }
     if (author) {
       const key = clientKey(uid, author.clientId);
       this.clients.set(key, [author.clientSeq, this.seq]);
@@ -572,8 +596,12 @@ export class RoomEngine {
     this.batch = [];
     this.batchMessages = [];
     this.presenceBatch = [];
+    // Taken now, while the board holds exactly the changes of this batch and those before it.
+    const keyframes = this.options.isRecord
+      ? this.keyframes.takeDue(this.board, this.seq, this.lastChangeTime)
+      : undefined;
     try {
-      await this.options.log.append(this.options.roomId, changes, presence);
+      await this.options.log.append(this.options.roomId, changes, presence, keyframes);
     } catch (error) {
       // The board in memory is now ahead of the disk. Nobody has seen these changes: drop every
       // client, who will resend them, and let the room be loaded again from what was written.
@@ -591,15 +619,9 @@ export class RoomEngine {
     for (const message of messages) this.sendToAll(message.text, undefined, message.author);
 
     this.changesSinceCheckpoint += changes.length;
-    if (this.changesSinceCheckpoint >= this.options.limits.checkpointEvery || this.keyframeDue()) {
+    if (this.changesSinceCheckpoint >= this.options.limits.checkpointEvery) {
       await this.checkpoint();
     }
-  }
-
-  /** A historied room takes a keyframe once its changes span `keyframeIntervalMs`. */
-  private keyframeDue(): boolean {
-    if (!this.options.isRecord || this.changesSinceCheckpoint === 0) return false;
-    return this.lastChangeTime - this.keyframeTime >= this.options.limits.keyframeIntervalMs;
   }
 
   /** Resolves once every change accepted so far is written and sent. */
@@ -620,7 +642,6 @@ export class RoomEngine {
     // Nothing new since the last one (a room only read over REST, say): nothing to write.
     if (this.failed || this.changesSinceCheckpoint === 0) return;
     this.changesSinceCheckpoint = 0;
-    this.keyframeTime = this.lastChangeTime;
     const state: RoomState = {
       board: this.board.toSnapshot(),
       clients: Object.fromEntries(this.clients),

@@ -12,7 +12,7 @@ import {
   type SequencedChange,
 } from '@whiteroom/protocol';
 import { authenticate, requireRoomAccess } from '../auth.js';
-import { boardAfterSeq, boardAt } from '../history/board-at.js';
+import { boardAfterSeq } from '../history/board-at.js';
 import { ApiError } from '../http/api-error.js';
 import type { RoomRecord, StoredChange } from '../storage/storage.js';
 import { tokenOf, type RouteContext } from './context.js';
@@ -126,7 +126,7 @@ export function historyRoutes(context: RouteContext) {
           throw new ApiError('invalidQuery', { details: ['give either at or seq'] });
         }
 
-        let state: { board: Board; seq: number; at: number };
+        let target = seq ?? 0;
         if (at !== undefined) {
           const created = Date.parse(room.createdAt);
           const now = Date.now();
@@ -135,24 +135,16 @@ export function historyRoutes(context: RouteContext) {
               details: [`the room was recorded from ${created} to now (${now})`],
             });
           }
-          state = { ...(await boardAt(storage, room, at)), at };
-        } else {
-          const rebuilt = await boardAfterSeq(storage, room, seq ?? 0);
-          if (rebuilt.seq !== seq) {
-            throw new ApiError('timeOutOfRange', {
-              details: [`the recording ends at seq ${rebuilt.seq}`],
-            });
-          }
-          const at = rebuilt.seq === 0 ? Date.parse(room.createdAt) : rebuilt.time;
-          state = { board: rebuilt.board, seq: rebuilt.seq, at };
+          target = await storage.roomLogs.seqAt(room.id, at);
         }
-
-        const { board } = state;
-        const pages = page === '*' ? board.pagePaths() : [page ?? board.scenePath];
-        if (page !== undefined && page !== '*' && !board.pagePaths().includes(page)) {
+        const selection = page === undefined ? 'current' : page === '*' ? 'all' : [page];
+        const state = await boardAfterSeq(storage, room, target, selection);
+        if (page !== undefined && page !== '*' && state.pages.length === 0) {
           throw new ApiError('sceneNotFound', { details: [`no page ${page} at that moment`] });
         }
-        return { at: state.at, seq: state.seq, board: snapshotOf(board, pages), pages };
+        const { board, pages } = state;
+        const answeredAt = at ?? (state.seq === 0 ? Date.parse(room.createdAt) : state.time);
+        return { at: answeredAt, seq: state.seq, board: snapshotOf(board, pages), pages };
       },
     );
 

@@ -84,4 +84,30 @@ export const SQLITE_MIGRATIONS: readonly { version: number; name: string; sql: s
         WHERE kind = 'cursor';
     `,
   },
+  {
+    version: 4,
+    name: 'replay one page at a time: change scopes, page and structure keyframes',
+    sql: `
+      ALTER TABLE room_changes ADD COLUMN scope TEXT;
+      CREATE INDEX room_changes_by_scope ON room_changes (room_id, scope, seq);
+      CREATE TABLE room_page_keyframes (
+        room_id INTEGER NOT NULL REFERENCES rooms(id),
+        path TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        time INTEGER NOT NULL,
+        page_json TEXT NOT NULL,
+        PRIMARY KEY (room_id, path, seq)
+      ) WITHOUT ROWID;
+      CREATE TABLE room_structure_keyframes (
+        room_id INTEGER NOT NULL REFERENCES rooms(id),
+        seq INTEGER NOT NULL,
+        time INTEGER NOT NULL,
+        board_json TEXT NOT NULL,
+        PRIMARY KEY (room_id, seq)
+      ) WITHOUT ROWID;
+      DELETE FROM room_checkpoints WHERE seq < (
+        SELECT max(c.seq) FROM room_checkpoints c WHERE c.room_id = room_checkpoints.room_id
+      );
+    `,
+  },
 ];

@@ -2,9 +2,10 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { PresenceEvent } from '@whiteroom/protocol';
+import type { BoardSnapshot, PageSnapshot } from '@whiteroom/board';
 import type {
-  CheckpointPosition,
   KeyPairRecord,
+  Keyframes,
   KeyPairStore,
   NewKeyPair,
   NewRoom,
@@ -17,6 +18,7 @@ import type {
   Storage,
   StoredChange,
 } from './storage.js';
+import { backfillChangeScopes } from './sqlite-backfill.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 
 export const SQLITE_FILE_NAME = 'whiteroom.sqlite';
@@ -146,6 +148,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
+  backfillChangeScopes(db);
 
   return {
     keyPairs: sqliteKeyPairs(db),
@@ -314,9 +317,51 @@ function toPresence(row: PresenceRow): PresenceEvent {
 
 function sqliteRoomLogs(db: Database.Database): RoomLogStore {
   const insertChange = db.prepare(
-    `INSERT INTO room_changes (room_id, seq, time, uid, client_id, client_seq, op)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO room_changes (room_id, seq, time, uid, client_id, client_seq, op, scope)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const insertPageKeyframe = db.prepare(
+    `INSERT OR REPLACE INTO room_page_keyframes (room_id, path, seq, time, page_json)
+     VALUES (?, ?, ?, ?, ?)`,
+  );
+  const insertStructureKeyframe = db.prepare(
+    `INSERT OR REPLACE INTO room_structure_keyframes (room_id, seq, time, board_json)
+     VALUES (?, ?, ?, ?)`,
+  );
+  const seqAtTime = db
+    .prepare<[number, number], number>(
+      'SELECT seq FROM room_changes WHERE room_id = ? AND time <= ? ORDER BY time DESC, seq DESC LIMIT 1',
+    )
+    .pluck();
+  const timeOfSeq = db
+    .prepare<[number, number], number>(
+      'SELECT time FROM room_changes WHERE room_id = ? AND seq = ?',
+    )
+    .pluck();
+  const structureKeyframe = db.prepare<[number, number], { seq: number; board_json: string }>(
+    `SELECT seq, board_json FROM room_structure_keyframes WHERE room_id = ? AND seq <= ?
+     ORDER BY seq DESC LIMIT 1`,
+  );
+  const pageKeyframe = db.prepare<[number, string, number], { seq: number; page_json: string }>(
+    `SELECT seq, page_json FROM room_page_keyframes WHERE room_id = ? AND path = ? AND seq <= ?
+     ORDER BY seq DESC LIMIT 1`,
+  );
+  // One statement per number of scopes asked for (one to three in practice).
+  const scopedStatements = new Map<
+    number,
+    Database.Statement<unknown[], { seq: number; op: string }>
+  >();
+  const scoped = (count: number) => {
+    let statement = scopedStatements.get(count);
+    if (!statement) {
+      statement = db.prepare(
+        `SELECT seq, op FROM room_changes WHERE room_id = ? AND scope IN (${Array(count).fill('?').join(', ')})
+         AND seq > ? AND seq <= ? ORDER BY seq`,
+      );
+      scopedStatements.set(count, statement);
+    }
+    return statement;
+  };
   const insertPresence = db.prepare(
     `INSERT INTO room_presence (room_id, time, member_id, kind, body)
      VALUES (@roomId, @time, @member_id, @kind, @body)`,
@@ -337,17 +382,6 @@ function sqliteRoomLogs(db: Database.Database): RoomLogStore {
   const latest = db.prepare<[number], { seq: number; time: number; state: string }>(
     'SELECT seq, time, state FROM room_checkpoints WHERE room_id = ? ORDER BY seq DESC LIMIT 1',
   );
-  const atOrBefore = db.prepare<[number, number], CheckpointPosition>(
-    `SELECT seq, time FROM room_checkpoints WHERE room_id = ? AND time <= ?
-     ORDER BY time DESC, seq DESC LIMIT 1`,
-  );
-  const atOrBeforeSeq = db.prepare<[number, number], CheckpointPosition>(
-    'SELECT seq, time FROM room_checkpoints WHERE room_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
-  );
-  const checkpointBySeq = db.prepare<
-    [number, number],
-    { seq: number; time: number; state: string }
-  >('SELECT seq, time, state FROM room_checkpoints WHERE room_id = ? AND seq = ?');
   const insertCheckpoint = db.prepare(
     `INSERT OR REPLACE INTO room_checkpoints (room_id, seq, time, state, created_at)
      VALUES (?, ?, ?, ?, ?)`,
@@ -385,7 +419,12 @@ function sqliteRoomLogs(db: Database.Database): RoomLogStore {
   );
 
   const append = db.transaction(
-    (roomId: number, changes: readonly StoredChange[], presence: readonly PresenceEvent[]) => {
+    (
+      roomId: number,
+      changes: readonly StoredChange[],
+      presence: readonly PresenceEvent[],
+      keyframes: Keyframes | undefined,
+    ) => {
       for (const change of changes) {
         insertChange.run(
           roomId,
@@ -395,9 +434,17 @@ function sqliteRoomLogs(db: Database.Database): RoomLogStore {
           change.clientId ?? null,
           change.clientSeq ?? null,
           JSON.stringify(change.op),
+          change.scope ?? null,
         );
       }
       for (const event of presence) insertPresence.run({ roomId, ...presenceRow(event) });
+      for (const page of keyframes?.pages ?? []) {
+        insertPageKeyframe.run(roomId, page.path, page.seq, page.time, page.json);
+      }
+      const structure = keyframes?.structure;
+      if (structure) {
+        insertStructureKeyframe.run(roomId, structure.seq, structure.time, structure.json);
+      }
     },
   );
   const checkpoint = db.transaction((roomId: number, saved: RoomCheckpoint, foldLog: boolean) => {
@@ -408,10 +455,8 @@ function sqliteRoomLogs(db: Database.Database): RoomLogStore {
       JSON.stringify(saved.state),
       new Date().toISOString(),
     );
-    if (foldLog) {
-      foldChanges.run(roomId, saved.seq);
-      foldCheckpoints.run(roomId, saved.seq);
-    }
+    foldCheckpoints.run(roomId, saved.seq);
+    if (foldLog) foldChanges.run(roomId, saved.seq);
   });
 
   const earliest = (a: number | null, b: number | null) =>
@@ -420,8 +465,11 @@ function sqliteRoomLogs(db: Database.Database): RoomLogStore {
     a === null ? (b ?? undefined) : b === null ? a : Math.max(a, b);
 
   return {
-    append: async (roomId, changes, presence = []) => {
-      if (changes.length > 0 || presence.length > 0) append(roomId, changes, presence);
+    append: async (roomId, changes, presence = [], keyframes) => {
+      const anyKeyframe = keyframes && (keyframes.pages.length > 0 || keyframes.structure);
+      if (changes.length > 0 || presence.length > 0 || anyKeyframe) {
+        append(roomId, changes, presence, keyframes);
+      }
     },
     changesAfter: async (roomId, afterSeq, limit = Number.MAX_SAFE_INTEGER, untilTime) => {
       if (untilTime === undefined) return after.all(roomId, afterSeq, limit).map(toChange);
@@ -432,17 +480,23 @@ function sqliteRoomLogs(db: Database.Database): RoomLogStore {
       const row = latest.get(roomId);
       return row && { seq: row.seq, time: row.time, state: JSON.parse(row.state) as unknown };
     },
-    checkpointAtOrBefore: async (roomId, time) => atOrBefore.get(roomId, time),
-    checkpointAtOrBeforeSeq: async (roomId, seq) => atOrBeforeSeq.get(roomId, seq),
-    checkpointAt: async (roomId, seq) => {
-      const row = checkpointBySeq.get(roomId, seq);
-      if (!row) return undefined;
-      const state = JSON.parse(row.state) as unknown;
-      return { seq: row.seq, time: row.time, state, size: row.state.length };
-    },
     saveCheckpoint: async (roomId, saved, foldLog) => {
       checkpoint(roomId, saved, foldLog);
     },
+    seqAt: async (roomId, time) => seqAtTime.get(roomId, time) ?? 0,
+    timeOf: async (roomId, seq) => timeOfSeq.get(roomId, seq),
+    structureKeyframeAtOrBefore: async (roomId, seq) => {
+      const row = structureKeyframe.get(roomId, seq);
+      return row && { seq: row.seq, board: JSON.parse(row.board_json) as BoardSnapshot };
+    },
+    pageKeyframeAtOrBefore: async (roomId, path, seq) => {
+      const row = pageKeyframe.get(roomId, path, seq);
+      return row && { seq: row.seq, page: JSON.parse(row.page_json) as PageSnapshot };
+    },
+    scopedChanges: async (roomId, scopes, afterSeq, uptoSeq) =>
+      scoped(scopes.length)
+        .all(roomId, ...scopes, afterSeq, uptoSeq)
+        .map((row) => ({ seq: row.seq, op: JSON.parse(row.op) as unknown })),
     presenceBetween: async (roomId, from, to, limit) =>
       presenceRange.all(roomId, from, to, limit).map(toPresence),
     membersAt: async (roomId, time) => {

@@ -1,3 +1,4 @@
+import type { BoardSnapshot, PageSnapshot } from '@whiteroom/board';
 import type { HistoryMember, PresenceEvent } from '@whiteroom/protocol';
 
 /**
@@ -89,6 +90,32 @@ export interface StoredChange {
   clientSeq?: number;
   /** The change itself (a board op), as the protocol defines it. */
   op: unknown;
+  /**
+   * What the change touched, for replaying one page at a time: a page's path, `*` for several
+   * pages, or the empty string for the room's structure (see history/page-history.ts).
+   */
+  scope?: string;
+}
+
+/** A page's elements right after change `seq` (a PageSnapshot as JSON), where replay starts. */
+export interface PageKeyframe {
+  path: string;
+  seq: number;
+  time: number;
+  json: string;
+}
+
+/** The room's pages, current page and global state right after change `seq`, as JSON. */
+export interface StructureKeyframe {
+  seq: number;
+  time: number;
+  json: string;
+}
+
+/** Keyframes written with a batch of changes. */
+export interface Keyframes {
+  pages: readonly PageKeyframe[];
+  structure?: StructureKeyframe | undefined;
 }
 
 /** A room's whole state at a sequence number, so that loading it does not replay everything. */
@@ -97,12 +124,6 @@ export interface RoomCheckpoint {
   /** The time of the last change it includes; 0 when it includes none. */
   time: number;
   state: unknown;
-}
-
-/** Where a checkpoint is, without its (large) state. */
-export interface CheckpointPosition {
-  seq: number;
-  time: number;
 }
 
 /** A member in a recording at some moment, with their last sampled cursor before it. */
@@ -133,6 +154,7 @@ export interface RoomLogStore {
     roomId: number,
     changes: readonly StoredChange[],
     presence?: readonly PresenceEvent[],
+    keyframes?: Keyframes,
   ): Promise<void>;
   /**
    * Changes with a sequence number above `afterSeq`, in order, at most `limit` of them; with
@@ -145,18 +167,9 @@ export interface RoomLogStore {
     untilTime?: number,
   ): Promise<StoredChange[]>;
   latestCheckpoint(roomId: number): Promise<RoomCheckpoint | undefined>;
-  /** The checkpoint with the largest seq whose time is at most `time`. */
-  checkpointAtOrBefore(roomId: number, time: number): Promise<CheckpointPosition | undefined>;
-  /** The checkpoint with the largest seq at most `seq`. */
-  checkpointAtOrBeforeSeq(roomId: number, seq: number): Promise<CheckpointPosition | undefined>;
-  /** One checkpoint with its state; `size` is the length of the state as stored (JSON text). */
-  checkpointAt(
-    roomId: number,
-    seq: number,
-  ): Promise<(RoomCheckpoint & { size: number }) | undefined>;
   /**
-   * Stores a checkpoint. With `foldLog`, changes up to it and older checkpoints are deleted
-   * (persistent rooms); without, everything is kept (historied rooms, for replay).
+   * Stores a checkpoint and deletes older ones. With `foldLog`, changes up to it are deleted too
+   * (persistent rooms); without, they are kept (historied rooms, for replay).
    */
   saveCheckpoint(roomId: number, checkpoint: RoomCheckpoint, foldLog: boolean): Promise<void>;
   /** Member events with `from < time <= to`, in time order, at most `limit` of them. */
@@ -169,6 +182,28 @@ export interface RoomLogStore {
   /** Members who had joined and not left at `time` (events at `time` included). */
   membersAt(roomId: number, time: number): Promise<RecordedMember[]>;
   recordingBounds(roomId: number): Promise<RecordingBounds>;
+  /** The largest seq whose time is at most `time`; 0 when there is none. */
+  seqAt(roomId: number, time: number): Promise<number>;
+  /** The time of change `seq`; undefined when there is no such change. */
+  timeOf(roomId: number, seq: number): Promise<number | undefined>;
+  /** The room's structure at its latest structure keyframe at or before `seq`. */
+  structureKeyframeAtOrBefore(
+    roomId: number,
+    seq: number,
+  ): Promise<{ seq: number; board: BoardSnapshot } | undefined>;
+  /** A page's elements at its latest keyframe at or before `seq`. */
+  pageKeyframeAtOrBefore(
+    roomId: number,
+    path: string,
+    seq: number,
+  ): Promise<{ seq: number; page: PageSnapshot } | undefined>;
+  /** Changes whose scope is one of `scopes`, with `afterSeq < seq <= uptoSeq`, in order. */
+  scopedChanges(
+    roomId: number,
+    scopes: readonly string[],
+    afterSeq: number,
+    uptoSeq: number,
+  ): Promise<{ seq: number; op: unknown }[]>;
 }
 
 export interface Storage {
