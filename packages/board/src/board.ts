@@ -74,6 +74,11 @@ export interface ApplyOptions {
    * boards that hold only some pages (replay), where the others are on pages not loaded.
    */
   skipMissing?: boolean;
+  /**
+   * The change was checked when it was first accepted and is the board's to keep: elements are
+   * neither validated nor copied. Only for changes freshly read from storage and used once.
+   */
+  adopt?: boolean;
 }
 
 /** What the hosted SDK calls `sceneState`: the current page and the pages of its folder. */
@@ -121,13 +126,18 @@ export class Board {
   /** Grows with every applied change, so that views can tell when to redraw. */
   revision = 0;
 
-  constructor(snapshot?: BoardSnapshot) {
+  /**
+   * A board from a snapshot, which is copied; with `adopt`, the board takes the snapshot over
+   * instead (for one freshly parsed and used for nothing else: copying a large board costs more
+   * than parsing it).
+   */
+  constructor(snapshot?: BoardSnapshot, options: { adopt?: boolean } = {}) {
     if (!snapshot) {
       this.scenes = { '/': [{ name: 'init' }] };
       this.pages.set('/init', { order: [], elements: new Map() });
       return;
     }
-    const copy = structuredClone(snapshot);
+    const copy = options.adopt ? snapshot : structuredClone(snapshot);
     this.scenes = copy.scenes;
     this.currentPath = copy.scenePath;
     for (const [key, value] of Object.entries(copy.globalState)) this.global.set(key, value);
@@ -229,10 +239,10 @@ export class Board {
    * Replaces the elements of an existing page (loading a page of a replay). Returns false, and
    * changes nothing, when there is no such page or an element id is already on another page.
    */
-  setPage(path: string, snapshot: PageSnapshot): boolean {
+  setPage(path: string, snapshot: PageSnapshot, options: { adopt?: boolean } = {}): boolean {
     const page = this.pages.get(path);
     if (!page) return false;
-    const copy = structuredClone(snapshot);
+    const copy = options.adopt ? snapshot : structuredClone(snapshot);
     for (const id of copy.order) {
       const elsewhere = this.elementPages.get(id);
       if ((elsewhere !== undefined && elsewhere !== path) || !copy.elements[id]) return false;
@@ -284,7 +294,7 @@ export class Board {
   apply(op: BoardOp, options: ApplyOptions = {}): ApplyResult {
     const limits = options.limits ?? DEFAULT_BOARD_LIMITS;
     const withInverse = options.withInverse ?? false;
-    const result = this.applyOp(op, limits, withInverse, options.skipMissing ?? false);
+    const result = this.applyOp(op, limits, withInverse, options);
     if (!result.ok) return result;
     this.revision += 1;
     return withInverse ? result : { ok: true, inverse: [] };
@@ -294,17 +304,17 @@ export class Board {
     op: BoardOp,
     limits: BoardLimits,
     withInverse: boolean,
-    skipMissing: boolean,
+    options: ApplyOptions,
   ): ApplyResult {
     switch (op.type) {
       case 'addElement':
-        return this.addElement(op.scenePath, op.element, op.index, limits);
+        return this.addElement(op.scenePath, op.element, op.index, limits, options.adopt ?? false);
       case 'updateElement':
         return this.updateElement(op.id, op.patch, limits, withInverse);
       case 'appendPoints':
         return this.appendPoints(op.id, op.points, limits, withInverse);
       case 'removeElements':
-        return this.removeElements(op.ids, skipMissing);
+        return this.removeElements(op.ids, options.skipMissing ?? false);
       case 'reorderElement':
         return this.reorderElement(op.id, op.index);
       case 'cleanScene':
@@ -329,6 +339,7 @@ export class Board {
     element: Element,
     index: number | undefined,
     limits: BoardLimits,
+    adopt: boolean,
   ): ApplyResult {
     const page = this.pages.get(scenePath);
     if (!page) return refuse(sceneNotFound, `no page ${scenePath}`);
@@ -338,11 +349,11 @@ export class Board {
     if (page.order.length >= limits.maxElementsPerPage) {
       return refuse(limitExceeded, `a page holds at most ${limits.maxElementsPerPage} elements`);
     }
-    const checked = this.checkElement(element, limits);
+    const checked = adopt ? undefined : this.checkElement(element, limits);
     if (checked) return checked;
 
     page.order.splice(clamp(index, page.order.length), 0, element.id);
-    page.elements.set(element.id, structuredClone(element));
+    page.elements.set(element.id, adopt ? element : structuredClone(element));
     this.elementPages.set(element.id, scenePath);
     return { ok: true, inverse: [{ type: 'removeElements', ids: [element.id] }] };
   }

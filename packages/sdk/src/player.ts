@@ -21,6 +21,8 @@ import type {
 export const TICK_MS = 33;
 /** How far ahead of the clock changes and member events are fetched. */
 const LOOKAHEAD_MS = 30_000;
+/** Member events fetched with a board being loaded: a little, so that a seek lands sooner. */
+const FIRST_PRESENCE_MS = 2_000;
 /** Changes asked for in one request. */
 const CHANGES_PER_REQUEST = 2_000;
 /** No more changes are fetched while this many wait to be played. */
@@ -465,8 +467,9 @@ export class Player {
     if (touched.global) modified.globalState = structuredClone({ ...this.board.globalState });
     if (touched.scenes) modified.sceneState = this.board.sceneState();
     if (presence.members) modified.roomMembers = this.presence.roomMembers();
-    if (touched.board) this.events.emit('boardChanged', this.boardRevision);
+    // State first, so that a boardChanged listener reading `state` sees the same moment.
     this.stateChanged(modified);
+    if (touched.board) this.events.emit('boardChanged', this.boardRevision);
     if (presence.cursors) this.events.emit('cursors', this.presence.cursors());
     const shown = stoppedAt === undefined ? progress : reached - this.beginTimestamp;
     this.setProgress(Math.max(this.progress, shown));
@@ -512,7 +515,7 @@ export class Player {
         if (epoch !== this.epoch) return;
         this.pageInFlight = undefined;
         const page = state.board.pages[path] ?? { order: [], elements: {} };
-        if (!this.board.setPage(path, page)) {
+        if (!this.board.setPage(path, page, { adopt: true })) {
           throw new ReplayError(
             'invalidAnswer',
             `the server's replay answer is not valid: page ${path} does not fit the board`,
@@ -561,7 +564,7 @@ export class Player {
     try {
       [state, presence] = await Promise.all([
         this.history.state({ at }, undefined, signal),
-        this.history.presence(at, Math.min(this.dataEnd, at + LOOKAHEAD_MS), signal),
+        this.history.presence(at, Math.min(this.dataEnd, at + FIRST_PRESENCE_MS), signal),
       ]);
     } catch (error) {
       if (epoch === this.epoch) this.fail(error);
@@ -570,7 +573,7 @@ export class Player {
     if (epoch !== this.epoch) return;
 
     this.revisionBase = this.boardRevision + 1;
-    this.board = new Board(state.board);
+    this.board = new Board(state.board, { adopt: true });
     this.boardTime = at;
     this.boardSeq = state.seq;
     this.loadedPages = new Set(state.pages);
@@ -582,12 +585,12 @@ export class Player {
     this.loading = false;
     this.loaded = true;
 
-    this.events.emit('boardChanged', this.boardRevision);
     this.stateChanged({
       globalState: structuredClone({ ...this.board.globalState }),
       sceneState: this.board.sceneState(),
       roomMembers: this.presence.roomMembers(),
     });
+    this.events.emit('boardChanged', this.boardRevision);
     this.events.emit('cursors', this.presence.cursors());
     this.setProgress(target, true);
     this.settleSeek(true);

@@ -25,7 +25,10 @@ class MemoryPageHistory implements PageHistoryLog {
   }
 
   async scopedChanges(_roomId: number, scopes: readonly string[], after: number, upto: number) {
-    return this.changes.filter((c) => scopes.includes(c.scope) && c.seq > after && c.seq <= upto);
+    // As a database does, every answer is a fresh copy the caller may keep.
+    return structuredClone(
+      this.changes.filter((c) => scopes.includes(c.scope) && c.seq > after && c.seq <= upto),
+    );
   }
 }
 

@@ -39,7 +39,8 @@ class ManualLog implements RoomLogStore {
   }
 
   async latestCheckpoint(): Promise<RoomCheckpoint | undefined> {
-    return this.checkpoints.at(-1)?.checkpoint;
+    // As a database does, a fresh copy the caller may keep.
+    return structuredClone(this.checkpoints.at(-1)?.checkpoint);
   }
 
   async saveCheckpoint(_roomId: number, checkpoint: RoomCheckpoint, foldLog: boolean) {

@@ -53,7 +53,10 @@ export interface RoomStateAt {
   pages: string[];
 }
 
-/** The room as it was right after change `seq`, with the selected pages filled in. */
+/**
+ * The room as it was right after change `seq`, with the selected pages filled in. What storage
+ * answers is parsed afresh for each call, so the board takes it over without copying.
+ */
 export async function roomStateAt(
   log: PageHistoryLog,
   roomId: number,
@@ -61,9 +64,11 @@ export async function roomStateAt(
   selection: PageSelection,
 ): Promise<RoomStateAt> {
   const keyframe = await log.structureKeyframeAtOrBefore(roomId, seq);
-  const board = new Board(keyframe?.board);
+  const board = new Board(keyframe?.board, { adopt: true });
   const structure = await log.scopedChanges(roomId, [STRUCTURE_SCOPE], keyframe?.seq ?? 0, seq);
-  for (const change of structure) board.apply(change.op as BoardOp, { limits: NO_LIMITS });
+  for (const change of structure) {
+    board.apply(change.op as BoardOp, { limits: NO_LIMITS, adopt: true });
+  }
 
   const existing = new Set(board.pagePaths());
   const wanted =
@@ -82,7 +87,7 @@ export async function roomStateAt(
   for (const path of wanted) {
     const pageBoard = new Board(structureOnly);
     await fillPage(log, roomId, pageBoard, path, seq);
-    board.setPage(path, pageBoard.pageSnapshot(path) as PageSnapshot);
+    board.setPage(path, pageBoard.pageSnapshot(path) as PageSnapshot, { adopt: true });
   }
   return { board, pages: wanted };
 }
@@ -95,7 +100,7 @@ async function fillPage(
   seq: number,
 ): Promise<void> {
   const keyframe = await log.pageKeyframeAtOrBefore(roomId, path, seq);
-  if (keyframe) board.setPage(path, keyframe.page);
+  if (keyframe) board.setPage(path, keyframe.page, { adopt: true });
   const changes = await log.scopedChanges(
     roomId,
     [path, SEVERAL_PAGES_SCOPE],
@@ -111,7 +116,7 @@ async function fillPage(
       if (ids.length > 0) board.apply({ type: 'removeElements', ids });
       continue;
     }
-    board.apply(op, { limits: NO_LIMITS });
+    board.apply(op, { limits: NO_LIMITS, adopt: true });
   }
 }
 

@@ -113,7 +113,8 @@ export class RoomEngine {
     state: RoomState,
     seq: number,
   ) {
-    this.board = new Board(state.board);
+    // Parsed from storage for this engine alone: the board takes it over without a copy.
+    this.board = new Board(state.board, { adopt: true });
     this.seq = seq;
     this.clients = new Map(Object.entries(state.clients));
     this.now = options.now ?? Date.now;

@@ -145,6 +145,7 @@ export interface RecordingBounds {
   lastMemberId: number;
 }
 
+/** Every answer is made afresh for its caller, who may keep and change it. */
 export interface RoomLogStore {
   /**
    * Appends changes and recorded member events in one transaction; resolved once they are on
