@@ -346,22 +346,12 @@ function sqliteRoomLogs(db: Database.Database): RoomLogStore {
     `SELECT seq, page_json FROM room_page_keyframes WHERE room_id = ? AND path = ? AND seq <= ?
      ORDER BY seq DESC LIMIT 1`,
   );
-  // One statement per number of scopes asked for (one to three in practice).
-  const scopedStatements = new Map<
-    number,
-    Database.Statement<unknown[], { seq: number; op: string }>
-  >();
-  const scoped = (count: number) => {
-    let statement = scopedStatements.get(count);
-    if (!statement) {
-      statement = db.prepare(
-        `SELECT seq, op FROM room_changes WHERE room_id = ? AND scope IN (${Array(count).fill('?').join(', ')})
-         AND seq > ? AND seq <= ? ORDER BY seq`,
-      );
-      scopedStatements.set(count, statement);
-    }
-    return statement;
-  };
+  // One scope at a time: with `scope = ?` SQLite walks the (room_id, scope, seq) index over the
+  // range alone, where `scope IN (...)` led it to scan every change in the range by seq.
+  const scopedChangesOf = db.prepare<[number, string, number, number], { seq: number; op: string }>(
+    `SELECT seq, op FROM room_changes INDEXED BY room_changes_by_scope
+     WHERE room_id = ? AND scope = ? AND seq > ? AND seq <= ? ORDER BY seq`,
+  );
   const insertPresence = db.prepare(
     `INSERT INTO room_presence (room_id, time, member_id, kind, body)
      VALUES (@roomId, @time, @member_id, @kind, @body)`,
@@ -493,10 +483,11 @@ function sqliteRoomLogs(db: Database.Database): RoomLogStore {
       const row = pageKeyframe.get(roomId, path, seq);
       return row && { seq: row.seq, page: JSON.parse(row.page_json) as PageSnapshot };
     },
-    scopedChanges: async (roomId, scopes, afterSeq, uptoSeq) =>
-      scoped(scopes.length)
-        .all(roomId, ...scopes, afterSeq, uptoSeq)
-        .map((row) => ({ seq: row.seq, op: JSON.parse(row.op) as unknown })),
+    scopedChanges: async (roomId, scopes, afterSeq, uptoSeq) => {
+      const rows = scopes.flatMap((scope) => scopedChangesOf.all(roomId, scope, afterSeq, uptoSeq));
+      if (scopes.length > 1) rows.sort((a, b) => a.seq - b.seq);
+      return rows.map((row) => ({ seq: row.seq, op: JSON.parse(row.op) as unknown }));
+    },
     presenceBetween: async (roomId, from, to, limit) =>
       presenceRange.all(roomId, from, to, limit).map(toPresence),
     membersAt: async (roomId, time) => {
