@@ -205,9 +205,11 @@ export class Board {
 
   /**
    * The board as JSON. With `pages`, only those pages' elements are included (the others are
-   * left out of `pages`, and a board made from the snapshot has them empty).
+   * left out of `pages`, and a board made from the snapshot has them empty). With `share`, the
+   * snapshot shares the board's elements instead of copying them: only for serialising at once,
+   * since the board changes them in place (copying a large board costs more than writing it).
    */
-  toSnapshot(options: { pages?: readonly string[] } = {}): BoardSnapshot {
+  toSnapshot(options: { pages?: readonly string[]; share?: boolean } = {}): BoardSnapshot {
     const pages: BoardSnapshot['pages'] = {};
     const wanted = options.pages ? new Set(options.pages) : undefined;
     for (const [path, page] of this.pages) {
@@ -216,13 +218,14 @@ export class Board {
     }
     const scenes: SceneTree = {};
     for (const dir of Object.keys(this.scenes).sort()) scenes[dir] = this.scenes[dir] ?? [];
-    return structuredClone({
+    const snapshot: BoardSnapshot = {
       version: 1,
       scenes,
       pages,
       scenePath: this.currentPath,
       globalState: Object.fromEntries(this.global),
-    });
+    };
+    return options.share ? snapshot : structuredClone(snapshot);
   }
 
   /** One page's elements as JSON; undefined when there is no such page. */

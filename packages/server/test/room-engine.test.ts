@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CLOSE_CODES, PROTOCOL_VERSION, type ConnectMessage } from '@whiteroom/protocol';
+import {
+  CLOSE_CODES,
+  PROTOCOL_VERSION,
+  type BoardOp,
+  type ConnectMessage,
+} from '@whiteroom/protocol';
 import { createLogger } from '../src/logging.js';
 import { DEFAULT_REALTIME_LIMITS } from '../src/realtime/limits.js';
 import { RoomEngine } from '../src/realtime/room-engine.js';
@@ -47,6 +52,7 @@ class ManualLog implements RoomLogStore {
     this.checkpoints.push({ checkpoint: structuredClone(checkpoint), foldLog });
     if (foldLog)
       this.changes.splice(0, this.changes.findIndex((c) => c.seq > checkpoint.seq) >>> 0);
+    return JSON.stringify(checkpoint.state).length;
   }
 
   // The replay side of the store is tested against SQLite (history.test.ts).
@@ -301,5 +307,31 @@ describe('the room engine', () => {
       reason: 'roomFull',
     });
     expect(await engine.join(session('c', { isWritable: false }), connect())).toBeUndefined();
+  });
+  it('checkpoints a large board only once the changes since add up to a quarter of it', async () => {
+    const log = new ManualLog();
+    log.autoComplete = true;
+    const engine = await engineWith(log);
+    const alice = session('alice');
+    await engine.join(alice, connect());
+    // Five changes make a checkpoint of a board made large by its global state.
+    const big = 'x'.repeat(40_000);
+    let clientSeq = 0;
+    const change = (op: BoardOp) =>
+      engine.handle(alice, { type: 'change', clientSeq: ++clientSeq, op });
+    change({ type: 'setGlobalState', patch: { big } });
+    for (let i = 0; i < 4; i += 1) change(addRectangle(`a${i}`) as BoardOp);
+    await engine.settle();
+    expect(log.checkpoints).toHaveLength(1);
+
+    // Five small changes are far from a quarter of 40 KB: no checkpoint yet.
+    for (let i = 0; i < 5; i += 1) change(addRectangle(`b${i}`) as BoardOp);
+    await engine.settle();
+    expect(log.checkpoints).toHaveLength(1);
+
+    // Once the changes since add up to a quarter of it, the next one is written.
+    change({ type: 'setGlobalState', patch: { more: 'y'.repeat(10_000) } });
+    await engine.settle();
+    expect(log.checkpoints).toHaveLength(2);
   });
 });

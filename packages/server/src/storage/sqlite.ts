@@ -438,15 +438,11 @@ function sqliteRoomLogs(db: Database.Database): RoomLogStore {
     },
   );
   const checkpoint = db.transaction((roomId: number, saved: RoomCheckpoint, foldLog: boolean) => {
-    insertCheckpoint.run(
-      roomId,
-      saved.seq,
-      saved.time,
-      JSON.stringify(saved.state),
-      new Date().toISOString(),
-    );
+    const state = JSON.stringify(saved.state);
+    insertCheckpoint.run(roomId, saved.seq, saved.time, state, new Date().toISOString());
     foldCheckpoints.run(roomId, saved.seq);
     if (foldLog) foldChanges.run(roomId, saved.seq);
+    return state.length;
   });
 
   const earliest = (a: number | null, b: number | null) =>
@@ -470,9 +466,7 @@ function sqliteRoomLogs(db: Database.Database): RoomLogStore {
       const row = latest.get(roomId);
       return row && { seq: row.seq, time: row.time, state: JSON.parse(row.state) as unknown };
     },
-    saveCheckpoint: async (roomId, saved, foldLog) => {
-      checkpoint(roomId, saved, foldLog);
-    },
+    saveCheckpoint: async (roomId, saved, foldLog) => checkpoint(roomId, saved, foldLog),
     seqAt: async (roomId, time) => seqAtTime.get(roomId, time) ?? 0,
     timeOf: async (roomId, seq) => timeOfSeq.get(roomId, seq),
     structureKeyframeAtOrBefore: async (roomId, seq) => {

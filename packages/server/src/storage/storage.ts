@@ -170,9 +170,11 @@ export interface RoomLogStore {
   latestCheckpoint(roomId: number): Promise<RoomCheckpoint | undefined>;
   /**
    * Stores a checkpoint and deletes older ones. With `foldLog`, changes up to it are deleted too
-   * (persistent rooms); without, they are kept (historied rooms, for replay).
+   * (persistent rooms); without, they are kept (historied rooms, for replay). The state may share
+   * objects with a live board: it is serialised before this first yields. Resolves to the size
+   * of what was stored, in bytes.
    */
-  saveCheckpoint(roomId: number, checkpoint: RoomCheckpoint, foldLog: boolean): Promise<void>;
+  saveCheckpoint(roomId: number, checkpoint: RoomCheckpoint, foldLog: boolean): Promise<number>;
   /** Member events with `from < time <= to`, in time order, at most `limit` of them. */
   presenceBetween(
     roomId: number,
