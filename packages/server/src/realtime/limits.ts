@@ -14,7 +14,7 @@ export interface RealtimeLimits extends BoardLimits {
   maxBufferedBytes: number;
   /** Milliseconds a new connection has to send its `connect` message. */
   handshakeTimeoutMs: number;
-  /** Changes between two checkpoints of a room. */
+  /** Changes between two checkpoints of a room, at least (more on large boards). */
   checkpointEvery: number;
   /**
    * In historied rooms, a page gets a keyframe (its elements, for replay) once this many bytes of
