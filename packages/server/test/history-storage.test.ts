@@ -16,6 +16,22 @@ const change = (seq: number, time: number): StoredChange => ({
   op: addRectangle(`r${seq}`),
 });
 
+/** A database as Whiteroom left it at an older schema version, open for filling in. */
+function databaseOfSchema(dataDir: string, version: number): Database.Database {
+  const db = new Database(path.join(dataDir, SQLITE_FILE_NAME));
+  db.exec(`CREATE TABLE schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  for (const migration of SQLITE_MIGRATIONS.filter((m) => m.version <= version)) {
+    db.exec(migration.sql);
+    db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(
+      migration.version,
+      migration.name,
+      new Date().toISOString(),
+    );
+  }
+  return db;
+}
+
 describe('the recording store', () => {
   let dataDir: string;
   let storage: Storage;
@@ -134,16 +150,7 @@ describe('the recording store', () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'whiteroom-recording-'));
 
     // A database as Whiteroom with schema 2 left it: a historied room with a log and a checkpoint.
-    const file = path.join(dataDir, SQLITE_FILE_NAME);
-    const old = new Database(file);
-    old.exec(`CREATE TABLE schema_migrations (
-      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-    for (const migration of SQLITE_MIGRATIONS.filter((m) => m.version <= 2)) {
-      old.exec(migration.sql);
-      old
-        .prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)')
-        .run(migration.version, migration.name, new Date().toISOString());
-    }
+    const old = databaseOfSchema(dataDir, 2);
     old.exec(`
       INSERT INTO apps (id, team_uuid, app_uuid) VALUES (1, 'team', 'app');
       INSERT INTO key_pairs (id, access_key, secret_access_key, app_id, created_at)
@@ -174,15 +181,7 @@ describe('the recording store', () => {
 
     // Schema 3: changes on two pages, and a removal spanning both, with no scope stored.
     const file = path.join(dataDir, SQLITE_FILE_NAME);
-    const old = new Database(file);
-    old.exec(`CREATE TABLE schema_migrations (
-      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-    for (const migration of SQLITE_MIGRATIONS.filter((m) => m.version <= 3)) {
-      old.exec(migration.sql);
-      old
-        .prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)')
-        .run(migration.version, migration.name, new Date().toISOString());
-    }
+    const old = databaseOfSchema(dataDir, 3);
     old.exec(`
       INSERT INTO apps (id, team_uuid, app_uuid) VALUES (1, 'team', 'app');
       INSERT INTO key_pairs (id, access_key, secret_access_key, app_id, created_at)

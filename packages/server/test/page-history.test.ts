@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Board, type BoardSnapshot, type PageSnapshot } from '@whiteroom/board';
 import type { BoardOp, Element } from '@whiteroom/protocol';
+import { mulberry32 } from '../../board/test/helpers.js';
 import { KeyframePolicy } from '../src/history/keyframe-policy.js';
 import { roomStateAt, scopeKey, type PageHistoryLog } from '../src/history/page-history.js';
 
@@ -30,17 +31,6 @@ class MemoryPageHistory implements PageHistoryLog {
       this.changes.filter((c) => scopes.includes(c.scope) && c.seq > after && c.seq <= upto),
     );
   }
-}
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Random changes a class makes, including removals across pages and elements brought back. */
@@ -83,7 +73,7 @@ function randomOp(board: Board, random: () => number, serial: () => number): Boa
 
 /** Records `count` random changes as the engine would, with small keyframe thresholds. */
 function record(seed: number, count: number) {
-  const random = seeded(seed);
+  const random = mulberry32(seed);
   let next = 0;
   const serial = () => (next += 1);
   const live = new Board();

@@ -4,12 +4,12 @@ import { canvasMeasurer, unionBounds } from '@whiteroom/render';
 import { historyButtons, pageActions } from './action-bar.js';
 import { BoardStore } from './board-store.js';
 import { Camera } from './camera.js';
-import { ContentLayer } from './canvas/content-layer.js';
-import { ElementPainter } from './canvas/element-painter.js';
+import { createBoardLayers } from './canvas/board-layers.js';
+import type { ContentLayer } from './canvas/content-layer.js';
 import { FrameLoop } from './canvas/frame-loop.js';
 import { paintGrid } from './canvas/grid.js';
 import { ImageCache } from './canvas/image-cache.js';
-import { OverlayLayer } from './canvas/overlay-layer.js';
+import type { OverlayLayer } from './canvas/overlay-layer.js';
 import { confirmAction } from './confirm-dialog.js';
 import { h } from './dom.js';
 import { exportPng, exportSvg } from './export.js';
@@ -93,32 +93,18 @@ export class Whiteboard {
     this.writable = room.isWritable;
     this.scenePath = room.state.sceneState.scenePath;
 
-    const contentCanvas = h('canvas', {
-      class: 'layer',
-      'aria-hidden': 'true',
-      'data-testid': 'content-canvas',
-    });
-    this.overlayCanvas = h('canvas', {
-      class: 'layer overlay',
-      tabindex: '0',
+    const layers = createBoardLayers({
+      store: this.store,
+      camera: this.camera,
+      images: this.images,
+      loop: this.loop,
       role: 'application',
-      'aria-label': 'Whiteboard',
-      'data-testid': 'overlay-canvas',
+      label: 'Whiteboard',
     });
-    this.surface = h(
-      'div',
-      { class: 'board', 'data-testid': 'board' },
-      contentCanvas,
-      this.overlayCanvas,
-    );
-
-    const painter = new ElementPainter(this.store, this.images);
-    this.content = new ContentLayer(contentCanvas, this.store, this.camera, painter, () =>
-      this.loop.request(),
-    );
-    this.overlay = new OverlayLayer(this.overlayCanvas, this.camera, () => this.loop.request());
-    this.loop.add(() => this.content.frame());
-    this.loop.add((now) => this.overlay.frame(now));
+    this.surface = layers.element;
+    this.overlayCanvas = layers.overlayCanvas;
+    this.content = layers.content;
+    this.overlay = layers.overlay;
 
     const report = (error: unknown): void => this.toasts.show(actionErrorMessage(error));
     const laser = new LaserTrails();
@@ -136,7 +122,7 @@ export class Whiteboard {
       camera: this.camera,
       style: this.style,
       selection: this.selection,
-      painter,
+      painter: layers.painter,
       textEditor,
       laser,
       redrawOverlay: () => this.overlay.invalidate(),

@@ -2,13 +2,12 @@ import type { Player } from '@whiteroom/sdk';
 import { canvasMeasurer, containsBounds, unionBounds, type Bounds } from '@whiteroom/render';
 import { BoardStore } from '../board-store.js';
 import { Camera } from '../camera.js';
-import { ContentLayer } from '../canvas/content-layer.js';
-import { ElementPainter } from '../canvas/element-painter.js';
+import { createBoardLayers } from '../canvas/board-layers.js';
+import type { ContentLayer } from '../canvas/content-layer.js';
 import { FrameLoop } from '../canvas/frame-loop.js';
 import { paintGrid } from '../canvas/grid.js';
 import { ImageCache } from '../canvas/image-cache.js';
-import { OverlayLayer } from '../canvas/overlay-layer.js';
-import { h } from '../dom.js';
+import type { OverlayLayer } from '../canvas/overlay-layer.js';
 import { ReplayCursors } from './cursors.js';
 
 /** Zoom per pixel of wheel movement, as on the room's board. */
@@ -40,32 +39,18 @@ export class ReplayBoard {
     if (!measureCanvas) throw new Error('this browser gave no 2D canvas');
     this.store = new BoardStore(player, canvasMeasurer(measureCanvas));
 
-    const contentCanvas = h('canvas', {
-      class: 'layer',
-      'aria-hidden': 'true',
-      'data-testid': 'content-canvas',
-    });
-    this.overlayCanvas = h('canvas', {
-      class: 'layer overlay',
-      tabindex: '0',
+    const layers = createBoardLayers({
+      store: this.store,
+      camera: this.camera,
+      images: this.images,
+      loop: this.loop,
       role: 'img',
-      'aria-label': 'The board as it was at this moment of the recording',
-      'data-testid': 'overlay-canvas',
+      label: 'The board as it was at this moment of the recording',
     });
-    this.element = h(
-      'div',
-      { class: 'board', 'data-testid': 'board' },
-      contentCanvas,
-      this.overlayCanvas,
-    );
-
-    const painter = new ElementPainter(this.store, this.images);
-    this.content = new ContentLayer(contentCanvas, this.store, this.camera, painter, () =>
-      this.loop.request(),
-    );
-    this.overlay = new OverlayLayer(this.overlayCanvas, this.camera, () => this.loop.request());
-    this.loop.add(() => this.content.frame());
-    this.loop.add((now) => this.overlay.frame(now));
+    this.element = layers.element;
+    this.overlayCanvas = layers.overlayCanvas;
+    this.content = layers.content;
+    this.overlay = layers.overlay;
     this.cursors = new ReplayCursors(player, () => this.overlay.invalidate());
     this.overlay.add(this.cursors);
 
