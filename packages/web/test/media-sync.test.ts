@@ -368,3 +368,28 @@ describe('SeekQueue', () => {
     expect(queue.busy).toBe(false);
   });
 });
+
+describe('SeekQueue busy state', () => {
+  it('tells once when seeks begin and once when the last of them is done', async () => {
+    const busyStates: boolean[] = [];
+    const pending: (() => void)[] = [];
+    const queue: SeekQueue = new SeekQueue(
+      () => new Promise<void>((resolve) => pending.push(resolve)),
+      () => undefined,
+      () => busyStates.push(queue.busy),
+    );
+    queue.seek(1);
+    queue.seek(2);
+    queue.seek(3);
+    expect(busyStates).toEqual([true]);
+
+    pending.shift()?.();
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    expect(busyStates).toEqual([true]);
+    expect(queue.busy).toBe(true);
+
+    pending.shift()?.();
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    expect(busyStates).toEqual([true, false]);
+  });
+});

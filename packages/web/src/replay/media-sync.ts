@@ -59,6 +59,7 @@ export class MediaSync implements Transport {
     this.seeks = new SeekQueue(
       (progressTime) => player.seekToProgressTime(progressTime).then(() => this.afterSeek()),
       (error) => options.report(error),
+      () => this.changed(),
     );
     this.listeners = [
       ['play', () => this.onPlay()],
@@ -84,6 +85,11 @@ export class MediaSync implements Transport {
   /** The media itself is waiting for its data (its clock, and so the board, stands still). */
   get waiting(): boolean {
     return this.mediaWaiting;
+  }
+
+  /** Whether a seek passed on to the player is still loading. */
+  get seeking(): boolean {
+    return this.seeks.busy;
   }
 
   /** Whether the media is paused only until the board has caught up. */

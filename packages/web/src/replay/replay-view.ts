@@ -10,6 +10,9 @@ import { ReplayBoard } from './replay-board.js';
 import { ReplayStatus } from './status.js';
 import { PlayerTransport, type Transport } from './transport.js';
 
+/** A seek that loads for longer than this is shown as loading; a quicker one would only flash. */
+const SLOW_SEEK_MS = 250;
+
 function pageLabel(index: number, count: number): string {
   return `${index + 1} / ${count}`;
 }
@@ -42,6 +45,8 @@ export class ReplayView {
   private readonly pageIndicator: HTMLElement;
   private readonly media: HTMLMediaElement | undefined;
   private transport: Transport;
+  private slowSeek = false;
+  private slowSeekTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly player: Player,
@@ -49,12 +54,13 @@ export class ReplayView {
   ) {
     this.board = new ReplayBoard(player);
     const report = (error: unknown): void => this.report(error);
+    const onChange = (): void => this.refresh();
     if (link.media) {
       const media = mediaElement(link.media);
       this.media = media;
-      this.transport = new MediaSync(media, player, { report, onChange: () => this.refresh() });
+      this.transport = new MediaSync(media, player, { report, onChange });
     } else {
-      this.transport = new PlayerTransport(player, report);
+      this.transport = new PlayerTransport(player, report, onChange);
     }
     this.controls = new ReplayControls(() => this.transport, player.beginTimestamp);
     this.pageIndicator = h('div', {
@@ -153,7 +159,11 @@ export class ReplayView {
     if (!(this.transport instanceof MediaSync)) return;
     const wasPlaying = this.transport.playing;
     this.transport.detach();
-    this.transport = new PlayerTransport(this.player, (error) => this.report(error));
+    this.transport = new PlayerTransport(
+      this.player,
+      (error) => this.report(error),
+      () => this.refresh(),
+    );
     if (wasPlaying) this.transport.play();
     media.hidden = true;
     this.status.showNote(mediaErrorMessage(media.error?.code));
@@ -161,9 +171,24 @@ export class ReplayView {
   }
 
   private refresh(): void {
+    this.watchSeek();
     const waiting = this.transport instanceof MediaSync && this.transport.waiting;
-    this.status.setPhase(this.player.phase, waiting);
+    this.status.setPhase(this.player.phase, waiting, this.slowSeek);
     this.controls.update();
+  }
+
+  /** Starts the clock of a seek that began, or ends it for one that is done. */
+  private watchSeek(): void {
+    if (!this.transport.seeking) {
+      clearTimeout(this.slowSeekTimer);
+      this.slowSeekTimer = undefined;
+      this.slowSeek = false;
+    } else if (this.slowSeekTimer === undefined) {
+      this.slowSeekTimer = setTimeout(() => {
+        this.slowSeek = true;
+        this.refresh();
+      }, SLOW_SEEK_MS);
+    }
   }
 
   private showPage(): void {

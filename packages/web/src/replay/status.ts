@@ -1,8 +1,15 @@
 import type { PlayerPhase } from '@whiteroom/sdk';
 import { h } from '../dom.js';
 
-/** What the replay is doing, in words, when it is anything but playing or paused. */
-export function phaseMessage(phase: PlayerPhase, mediaWaiting: boolean): string | undefined {
+/**
+ * What the replay is doing, in words, when it is anything but playing or paused. `slowSeek`: a
+ * seek has been loading long enough that the viewer should be told.
+ */
+export function phaseMessage(
+  phase: PlayerPhase,
+  mediaWaiting: boolean,
+  slowSeek = false,
+): string | undefined {
   switch (phase) {
     case 'waitingFirstFrame':
       return 'Loading the recording…';
@@ -14,6 +21,7 @@ export function phaseMessage(phase: PlayerPhase, mediaWaiting: boolean): string 
       return undefined;
     case 'playing':
     case 'pause':
+      if (slowSeek) return 'Loading this moment of the recording…';
       return mediaWaiting ? 'Loading the sound or video… The board waits for it.' : undefined;
   }
 }
@@ -56,8 +64,8 @@ export class ReplayStatus {
     );
   }
 
-  setPhase(phase: PlayerPhase, mediaWaiting: boolean): void {
-    const text = phaseMessage(phase, mediaWaiting);
+  setPhase(phase: PlayerPhase, mediaWaiting: boolean, slowSeek: boolean): void {
+    const text = phaseMessage(phase, mediaWaiting, slowSeek);
     this.phase.dataset.phase = phase;
     this.phase.hidden = text === undefined;
     this.phase.textContent = text ?? '';

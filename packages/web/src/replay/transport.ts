@@ -26,6 +26,8 @@ export interface Transport {
   play(): void;
   pause(): void;
   seek(progressTime: number): void;
+  /** Whether a seek asked for is still loading. */
+  readonly seeking: boolean;
   setSpeed(speed: number): void;
   /** Tells the transport the player's phase changed. */
   playerPhaseChanged(phase: PlayerPhase): void;
@@ -45,6 +47,8 @@ export class SeekQueue {
   constructor(
     private readonly run: (progressTime: number) => Promise<unknown>,
     private readonly report: (error: unknown) => void,
+    /** Called when `busy` turns true or false. */
+    private readonly onBusyChange: () => void = () => undefined,
   ) {}
 
   /** Whether a seek is under way or waiting. */
@@ -61,7 +65,10 @@ export class SeekQueue {
   }
 
   private start(progressTime: number): void {
-    this.running = true;
+    if (!this.running) {
+      this.running = true;
+      this.onBusyChange();
+    }
     let done: Promise<unknown>;
     try {
       done = this.run(progressTime);
@@ -71,10 +78,14 @@ export class SeekQueue {
     done
       .catch((error: unknown) => this.report(error))
       .finally(() => {
-        this.running = false;
         const next = this.waiting;
         this.waiting = undefined;
-        if (next !== undefined) this.start(next);
+        if (next !== undefined) {
+          this.start(next);
+          return;
+        }
+        this.running = false;
+        this.onBusyChange();
       });
   }
 }
@@ -86,8 +97,17 @@ export class PlayerTransport implements Transport {
   constructor(
     private readonly player: ControlledPlayer,
     report: (error: unknown) => void,
+    onChange?: () => void,
   ) {
-    this.seeks = new SeekQueue((progressTime) => player.seekToProgressTime(progressTime), report);
+    this.seeks = new SeekQueue(
+      (progressTime) => player.seekToProgressTime(progressTime),
+      report,
+      onChange,
+    );
+  }
+
+  get seeking(): boolean {
+    return this.seeks.busy;
   }
 
   get playing(): boolean {

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Element } from '@whiteroom/protocol';
 import { WhiteWebSdk, type Room } from '@whiteroom/sdk';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ReplayTestHook } from '../../src/test-hook.js';
@@ -290,13 +290,18 @@ describe('the replay page, in the browser', { timeout: TEST_TIMEOUT_MS * 2 }, ()
   });
 
   /** Opens the replay as a reader would and waits for the first frame. */
-  async function openReplay(name: string, extra: Record<string, string> = {}): Promise<Page> {
+  async function openReplay(
+    name: string,
+    extra: Record<string, string> = {},
+    prepare?: (page: Page) => Promise<unknown>,
+  ): Promise<Page> {
     const { browser, server } = session;
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
     page.setDefaultTimeout(WAIT_MS);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
+    await prepare?.(page);
     const query = new URLSearchParams({ token: recording.readerToken, ...extra });
     await page.goto(`${server.url}/replay/${recording.uuid}?${query.toString()}`);
     await page.waitForFunction(() => {
@@ -447,6 +452,35 @@ describe('the replay page, in the browser', { timeout: TEST_TIMEOUT_MS * 2 }, ()
       }, POLL)
       .toEqual({ progress: 0, elements: [] });
     await screenshot(page, 'replay-start');
+  });
+
+  it('says it is loading when a paused seek waits for its data, and shows the moment after', async () => {
+    // The first frame needs only a state; after it, every fetch is held back.
+    let release = (): void => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const holdBack = async (route: Route): Promise<void> => {
+      await released;
+      await route.continue();
+    };
+    const page = await openReplay('slow-seek', {}, (page) =>
+      page.route('**/history/changes**', holdBack),
+    );
+    await page.route('**/history/state**', holdBack);
+    const last = recording.steps.at(-1) as Step;
+    await moveTimeline(page, last.time - recording.begin);
+
+    const banner = page.getByTestId('replay-phase');
+    await expect
+      .poll(() => banner.textContent(), POLL)
+      .toBe('Loading this moment of the recording…');
+    expect(await banner.isVisible()).toBe(true);
+    expect((await shown(page)).phase).toBe('pause');
+
+    release();
+    await expect
+      .poll(async () => ids((await shown(page)).elements), POLL)
+      .toEqual(ids(last.elements));
+    await expect.poll(() => banner.isVisible(), POLL).toBe(false);
   });
 
   it('shows the date and time of the moment shown', async () => {
