@@ -65,7 +65,9 @@ export const API_ERRORS = {
     code: 209,
     status: 401,
     title: 'Missing token',
-    message: 'token is required (token header or ?token= query parameter)',
+    // Where a token goes differs (a header; also `?token=` on the legacy API; the join message),
+    // so the message names none.
+    message: 'token is required',
   },
   tokenInvalidFormat: {
     code: 201,
@@ -155,6 +157,12 @@ export const API_ERRORS = {
     status: 503,
     title: 'Unavailable',
     message: 'server is shutting down',
+  },
+  exportsBusy: {
+    code: 504,
+    status: 503,
+    title: 'Busy',
+    message: 'too many exports are waiting; try again in a few seconds',
   },
 } as const satisfies Record<string, ApiErrorDefinition>;
 

@@ -16,6 +16,7 @@ import { sceneRoutes } from './routes/scenes.js';
 import { historyRoutes } from './routes/history.js';
 import { uploadRoutes } from './routes/uploads.js';
 import { exportRoutes } from './routes/export.js';
+import type { ExportQueueLimits } from './export/queue-limits.js';
 import { webRoutes } from './routes/web.js';
 import { systemRoutes } from './routes/system.js';
 import type { Storage } from './storage/storage.js';
@@ -52,6 +53,8 @@ export interface AppOptions {
   appRooms: boolean;
   /** The built web app to serve at `/`, if any. */
   webRoot: string | undefined;
+  /** How many exports run and wait at once; unset ones keep their defaults. */
+  exportQueue?: Partial<ExportQueueLimits> | undefined;
 }
 
 /** Builds the HTTP application: parsers, error handling, request logs, routes and API docs. */
@@ -154,7 +157,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     appRoomRoutes({ ...context, appRooms: options.appRooms })(scope);
   });
   await app.register(uploadRoutes({ ...context, dataDir: options.dataDir }));
-  await app.register(exportRoutes({ ...context, dataDir: options.dataDir }));
+  await app.register(
+    exportRoutes({ ...context, dataDir: options.dataDir, queue: options.exportQueue }),
+  );
   await app.register(webRoutes({ root: options.webRoot, appRooms: options.appRooms }));
 
   return app;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { LevelWithSilent } from 'pino';
+import type { ExportQueueLimits } from './export/queue-limits.js';
 import type { RealtimeLimits } from './realtime/limits.js';
 
 /** Everything `whiteroom serve` can be told, from flags or `WHITEROOM_*` environment variables. */
@@ -23,6 +24,8 @@ export interface ServerConfig {
   webRoot?: string;
   /** Limits of the room server; unset ones keep their defaults. */
   realtime?: Partial<RealtimeLimits>;
+  /** How many exports run and wait at once; unset ones keep their defaults. */
+  exports?: Partial<ExportQueueLimits>;
 }
 
 export const DEFAULT_CONFIG = {

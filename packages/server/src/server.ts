@@ -58,6 +58,7 @@ export async function startServer(
       dataDir,
       appRooms: config.appRooms,
       webRoot: config.webRoot ?? findWebAppRoot(),
+      exportQueue: config.exports,
     });
     const sockets = attachSocketServer({ server: app.server, storage, hub, limits, logger });
     await app.listen({ port: config.port, host: config.host });

@@ -12,7 +12,7 @@ import type { BoardOp, Element } from '@whiteroom/protocol';
 import { exportPage, exportPdf } from '../src/export/exporter.js';
 import { ExportStore } from '../src/export/files.js';
 import { exportFrame } from '../src/export/frame.js';
-import { Gate } from '../src/export/gate.js';
+import { Gate, GateFullError } from '../src/export/gate.js';
 import { opaquePng } from '../src/export/opaque-png.js';
 import { createRoom, request, startTestServer, type TestServer } from './helpers.js';
 import { ProtocolClient, addRectangle } from './realtime-client.js';
@@ -204,6 +204,19 @@ describe('export gate', () => {
     expect(most).toBe(2);
     expect(running).toBe(0);
   });
+
+  it('refuses a task at once when as many wait as it allows, and takes one again later', async () => {
+    const gate = new Gate(1, 1);
+    let release = () => {};
+    const first = gate.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const second = gate.run(async () => 'second');
+    await expect(gate.run(async () => 'third')).rejects.toBeInstanceOf(GateFullError);
+
+    release();
+    await first;
+    expect(await second).toBe('second');
+    expect(await gate.run(async () => 'fourth')).toBe('fourth');
+  });
 });
 
 describe('opaque PNG', () => {
@@ -392,10 +405,50 @@ describe('export over REST', () => {
     expect(svgNow).toContain('data-id="second"');
   });
 
+  it('refuses a JSON null body to the PDF endpoint as the screenshot endpoint does', async () => {
+    const room = await createRoom(server);
+    for (const endpoint of ['pdf', 'screenshots']) {
+      const { status, body } = await post(room, endpoint, 'null');
+      expect(status).toBe(400);
+      expect(body).toMatchObject({ error: { code: 102 } });
+    }
+    const { status } = await post(room, 'pdf', undefined);
+    expect(status).toBe(201);
+  });
+
   it('answers 404 for an export that does not exist', async () => {
     const { status, body } = await request(`${server.url}/v5/exports/${'0'.repeat(32)}.png`);
     expect(status).toBe(404);
     expect(body).toMatchObject({ error: { code: 305 } });
+  });
+});
+
+describe('export queue', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ exports: { running: 1, waiting: 0 } });
+  });
+  afterAll(() => server.close());
+
+  it('refuses an export with 503, code 504 and Retry-After while the queue is full', async () => {
+    const room = await createRoom(server);
+    // Each of these takes the one place for a second or more; they arrive within milliseconds.
+    const answers = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        request(`${server.url}/v5/rooms/${room}/screenshots`, {
+          method: 'POST',
+          headers: { token: server.sdkToken() },
+          body: { width: 8192, height: 8192 },
+        }),
+      ),
+    );
+    const refused = answers.filter((answer) => answer.status === 503);
+    expect(answers.some((answer) => answer.status === 201)).toBe(true);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const answer of refused) {
+      expect(answer.body).toMatchObject({ error: { code: 504 } });
+      expect(answer.headers.get('retry-after')).toBe('10');
+    }
   });
 });
 

@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { mintToken, type Role } from '@whiteroom/token';
 import { createLogger } from '../src/logging.js';
 import type { RealtimeLimits } from '../src/realtime/limits.js';
+import type { ExportQueueLimits } from '../src/export/queue-limits.js';
 import { startServer, type RunningServer } from '../src/server.js';
 
 export const ACCESS_KEY = 'test-access-key';
@@ -28,6 +29,7 @@ export interface TestServerOptions {
   realtime?: Partial<RealtimeLimits>;
   appRooms?: boolean;
   webRoot?: string;
+  exports?: Partial<ExportQueueLimits>;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     realtime: options.realtime,
     appRooms: options.appRooms ?? true,
     webRoot: options.webRoot,
+    exports: options.exports,
   });
 
   const keys = { accessKey: ACCESS_KEY, secretAccessKey: SECRET_ACCESS_KEY };

@@ -1,15 +1,27 @@
+/** Thrown by `Gate.run` when as many tasks wait as the gate lets wait. */
+export class GateFullError extends Error {
+  override readonly name = 'GateFullError';
+}
+
 /**
- * Lets a few tasks run at once and queues the rest: rasterising is heavy on memory and processor,
- * and a burst of exports should wait for each other rather than all run together.
+ * Lets a few tasks run at once and a bounded number wait their turn: rasterising is heavy on
+ * memory and processor, and a burst of exports should wait for each other rather than all run
+ * together. A task beyond the bound is refused at once rather than left waiting behind a queue
+ * that may take minutes, so its caller can tell its user to try again.
  */
 export class Gate {
   private running = 0;
   private readonly waiting: Array<() => void> = [];
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly maxWaiting = Number.POSITIVE_INFINITY,
+  ) {}
 
+  /** Runs `task` when a place is free; rejects with `GateFullError` if the queue is full. */
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.running >= this.limit) {
+      if (this.waiting.length >= this.maxWaiting) throw new GateFullError('too many tasks wait');
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else {
       this.running += 1;

@@ -12,6 +12,9 @@ declare module 'fastify' {
   }
 }
 
+/** When a refused export is worth trying again: about what the queue ahead of it takes. */
+const EXPORTS_RETRY_AFTER_S = 10;
+
 function generationOf(request: FastifyRequest): ApiGeneration {
   const configured = request.routeOptions.config.generation;
   if (configured) return configured;
@@ -69,6 +72,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (!known) request.failure = error;
     // The rest of an oversized body is still on its way: close the connection rather than read it.
     if (answer.errorName === 'bodyTooLarge') reply.header('connection', 'close');
+    if (answer.errorName === 'exportsBusy') reply.header('retry-after', EXPORTS_RETRY_AFTER_S);
     return reply
       .code(answer.status)
       .type('application/json; charset=utf-8')

@@ -8,8 +8,10 @@ import { authenticate, requireRoomAccess } from '../auth.js';
 import { boardForExport } from '../export/board-source.js';
 import { CONTENT_TYPES, exportPage, exportPdf, type ExportResult } from '../export/exporter.js';
 import { EXPORT_NAME, ExportStore } from '../export/files.js';
+import { closeExportPool } from '../export/export-pool.js';
 import { exportFonts } from '../export/fonts.js';
-import { Gate } from '../export/gate.js';
+import { Gate, GateFullError } from '../export/gate.js';
+import { DEFAULT_EXPORT_QUEUE, type ExportQueueLimits } from '../export/queue-limits.js';
 import { ApiError } from '../http/api-error.js';
 import { tokenOf, type RouteContext } from './context.js';
 import { AuthHeaders, CURRENT_ERRORS, UuidParams } from './schemas.js';
@@ -18,18 +20,28 @@ const errors = CURRENT_ERRORS;
 const config = { generation: 'current' } as const;
 const tags = ['export'];
 
-/** Exports rasterised at once; the rest wait their turn. */
-const PARALLEL_EXPORTS = 2;
-
 /**
  * Pictures and PDFs of a room's pages, now or at a moment, stored in the data folder's `exports`
  * and served at `/v5/exports/{id}.{ext}` for a day to whoever has the link.
  */
-export function exportRoutes(context: RouteContext & { dataDir: string }) {
+export function exportRoutes(
+  context: RouteContext & { dataDir: string; queue?: Partial<ExportQueueLimits> },
+) {
   const { storage } = context;
   const uploadsDir = path.join(context.dataDir, 'uploads');
   const store = new ExportStore(path.join(context.dataDir, 'exports'));
-  const gate = new Gate(PARALLEL_EXPORTS);
+  const queue = { ...DEFAULT_EXPORT_QUEUE, ...context.queue };
+  const gate = new Gate(queue.running, queue.waiting);
+
+  /** Runs an export in its turn: loading the board at a moment is part of the heavy work. */
+  async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await gate.run(work);
+    } catch (error) {
+      if (error instanceof GateFullError) throw new ApiError('exportsBusy');
+      throw error;
+    }
+  }
 
   async function writableRoom(request: FastifyRequest, uuid: string) {
     const caller = await authenticate(storage, tokenOf(request, false));
@@ -63,6 +75,8 @@ export function exportRoutes(context: RouteContext & { dataDir: string }) {
         'no fonts found: PNG and PDF exports will have no text (see WHITEROOM_FONT_DIR)',
       );
     }
+    // The pool's threads are idle by the time the server closes; this lets them go at once.
+    app.addHook('onClose', closeExportPool);
     const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
     api.post(
@@ -85,10 +99,10 @@ export function exportRoutes(context: RouteContext & { dataDir: string }) {
       async (request, reply) => {
         const room = await writableRoom(request, request.params.uuid);
         const { width, height, path: page = '/init', at, format = 'png' } = request.body;
-        const board = await boardForExport(storage, room, at);
-        const result = await gate.run(() =>
-          exportPage(board, { path: page, width, height, format, uploadsDir }),
-        );
+        const result = await inTurn(async () => {
+          const board = await boardForExport(storage, room, at);
+          return exportPage(board, { path: page, width, height, format, uploadsDir });
+        });
         if (!result) throw new ApiError('sceneNotFound', { details: [`no page ${page}`] });
         return reply.code(201).send(await stored(request, result));
       },
@@ -110,18 +124,19 @@ export function exportRoutes(context: RouteContext & { dataDir: string }) {
           body: ExportPdfBody,
           response: { 201: ExportedFile, ...errors },
         },
-        // Every field is optional, so no body at all means the defaults.
+        // Every field is optional, so no body at all means the defaults; a JSON `null` is still
+        // a body, and not an object, as at the screenshot endpoint.
         preValidation: async (request) => {
-          request.body ??= {};
+          if (request.body === undefined) request.body = {};
         },
       },
       async (request, reply) => {
         const room = await writableRoom(request, request.params.uuid);
         const { width = 1280, height = 720, at } = request.body;
-        const board = await boardForExport(storage, room, at);
-        const result = await gate.run(() =>
-          exportPdf(board, { width, height, uploadsDir, title: `Whiteroom ${room.uuid}` }),
-        );
+        const result = await inTurn(async () => {
+          const board = await boardForExport(storage, room, at);
+          return exportPdf(board, { width, height, uploadsDir, title: `Whiteroom ${room.uuid}` });
+        });
         return reply.code(201).send(await stored(request, result));
       },
     );
