@@ -416,10 +416,12 @@ describe('export over REST', () => {
     expect(status).toBe(201);
   });
 
-  it('answers 404 for an export that does not exist', async () => {
-    const { status, body } = await request(`${server.url}/v5/exports/${'0'.repeat(32)}.png`);
-    expect(status).toBe(404);
-    expect(body).toMatchObject({ error: { code: 305 } });
+  it('answers 404 for an export that does not exist, whatever its name looks like', async () => {
+    for (const name of [`${'0'.repeat(32)}.png`, 'not-an-export', `${'0'.repeat(32)}.exe`]) {
+      const { status, body } = await request(`${server.url}/v5/exports/${name}`);
+      expect({ name, status }).toEqual({ name, status: 404 });
+      expect(body).toMatchObject({ error: { code: 305 } });
+    }
   });
 });
 

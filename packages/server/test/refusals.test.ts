@@ -324,6 +324,20 @@ describe('refusals', () => {
       }
     });
 
+    it('reads query numbers in decimal only, refusing hexadecimal, exponents and spaces', async () => {
+      for (const limit of ['0x10', '1e2', '%205', '5%20', '']) {
+        const { status, body } = await request(`${server.url}/v5/rooms?limit=${limit}`, {
+          headers: { token: server.sdkToken() },
+        });
+        expect({ limit, status }).toEqual({ limit, status: 400 });
+        expect((body as CurrentError).error.messages.join(' ')).toContain('decimal');
+      }
+      const decimal = await request(`${server.url}/v5/rooms?limit=16`, {
+        headers: { token: server.sdkToken() },
+      });
+      expect(decimal.status).toBe(200);
+    });
+
     it('refuses values of the wrong JSON type instead of converting them', async () => {
       const before = await roomCount();
       for (const body of [{ name: 123 }, { limit: '5' }, { isRecord: 'true' }]) {

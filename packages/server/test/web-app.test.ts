@@ -122,7 +122,11 @@ describe('what the server does for the web app', () => {
     expect(await roomPage.text()).toContain('<title>app</title>');
     const asset = await fetch(`${server.url}/assets/main-abc123.js`);
     expect(asset.headers.get('cache-control')).toContain('immutable');
-    expect((await fetch(`${server.url}/room/not-a-uuid`)).status).toBe(400);
+    for (const broken of ['/room/not-a-uuid', `/replay/${'A'.repeat(32)}`]) {
+      const page = await fetch(`${server.url}${broken}?token=x`);
+      expect(page.status).toBe(404);
+      expect(await page.text()).toContain('<title>app</title>');
+    }
     expect((await fetch(`${server.url}/v5/rooms/${'a'.repeat(32)}`)).status).toBe(401);
   });
 });

@@ -15,22 +15,33 @@ function route(root: HTMLElement): void {
     void roomPage(root, room[1]);
   } else if (replay?.[1]) {
     void replayPage(root, replay[1]);
-  } else {
-    replaceChildren(
+  } else if (/^\/(room|replay)\//.test(path)) {
+    notFound(
       root,
-      h(
-        'main',
-        { class: 'center-page' },
-        h(
-          'div',
-          { class: 'card' },
-          h('h1', {}, 'There is no page here'),
-          h('p', {}, 'Check the link, or start from the beginning.'),
-          h('a', { class: 'button', href: '/' }, 'Go to the start page'),
-        ),
-      ),
+      'This link is broken',
+      'A room’s link ends in its id: 32 characters, 0 to 9 and a to f. Check that the whole link was copied.',
     );
+  } else {
+    notFound(root, 'There is no page here', 'Check the link, or start from the beginning.');
   }
+}
+
+/** A page for an address the app has nothing at. */
+function notFound(root: HTMLElement, title: string, explanation: string): void {
+  replaceChildren(
+    root,
+    h(
+      'main',
+      { class: 'center-page' },
+      h(
+        'div',
+        { class: 'card' },
+        h('h1', {}, title),
+        h('p', {}, explanation),
+        h('a', { class: 'button', href: '/' }, 'Go to the start page'),
+      ),
+    ),
+  );
 }
 
 const root = document.getElementById('app');

@@ -34,9 +34,8 @@ function toApiError(error: FastifyError): ApiError | undefined {
       const missing = (issue.params as { missingProperty?: unknown }).missingProperty;
       return typeof missing === 'string' ? missing : issue.instancePath.split('/').pop();
     });
-    if (names.includes('uuid') || error.validationContext === 'params') {
-      return new ApiError('invalidUuid', { details });
-    }
+    if (names.includes('uuid')) return new ApiError('invalidUuid', { details });
+    if (error.validationContext === 'params') return new ApiError('invalidPath', { details });
     switch (error.validationContext) {
       case 'body':
         return new ApiError('invalidBody', { details });

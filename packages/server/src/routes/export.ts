@@ -7,7 +7,7 @@ import { ExportPdfBody, ExportedFile, ScreenshotBody } from '@whiteroom/protocol
 import { authenticate, requireRoomAccess } from '../auth.js';
 import { boardForExport } from '../export/board-source.js';
 import { CONTENT_TYPES, exportPage, exportPdf, type ExportResult } from '../export/exporter.js';
-import { EXPORT_NAME, ExportStore } from '../export/files.js';
+import { ExportStore } from '../export/files.js';
 import { closeExportPool } from '../export/export-pool.js';
 import { exportFonts } from '../export/fonts.js';
 import { Gate, GateFullError } from '../export/gate.js';
@@ -152,7 +152,11 @@ export function exportRoutes(
             'Answers 404 (code 305) once the file is older than 24 hours.',
           tags,
           security: [],
-          params: Type.Object({ name: Type.String({ pattern: EXPORT_NAME.source }) }),
+          // Any other name is a file that does not exist (404, code 305), as a name that merely
+          // has not been made: no separate error tells a malformed name from an unknown one.
+          params: Type.Object({
+            name: Type.String({ description: '32 hexadecimal characters and the format' }),
+          }),
         },
       },
       async (request, reply) => {

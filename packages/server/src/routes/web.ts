@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { Type } from 'typebox';
+import { Compile } from 'typebox/compile';
 import { RoomUuid } from '@whiteroom/protocol';
 
 export interface WebRoutesOptions {
@@ -51,10 +52,15 @@ export function webRoutes(options: WebRoutesOptions) {
       },
     });
 
-    const page = Type.Object({ uuid: RoomUuid });
+    // A link whose room id is malformed still gets the app, which tells the person who followed
+    // it that the link is broken, with a 404 for whatever reads only the status.
+    const isRoomUuid = Compile(RoomUuid);
     for (const route of ['/room/:uuid', '/replay/:uuid']) {
-      app.get(route, { schema: { hide: true, params: page } }, async (_request, reply) =>
-        reply.header('cache-control', 'no-cache').sendFile('index.html'),
+      app.get<{ Params: { uuid: string } }>(route, { schema: { hide: true } }, (request, reply) =>
+        reply
+          .code(isRoomUuid.Check(request.params.uuid) ? 200 : 404)
+          .header('cache-control', 'no-cache')
+          .sendFile('index.html'),
       );
     }
   };

@@ -286,7 +286,8 @@ describe('the replay page, in the browser', { timeout: TEST_TIMEOUT_MS * 2 }, ()
   }, TEST_TIMEOUT_MS);
 
   afterAll(async () => {
-    await new Promise((resolve) => media?.server.close(resolve));
+    // When the recording failed there is no media server, and nothing to wait for.
+    if (media) await new Promise((resolve) => media.server.close(resolve));
   });
 
   /** Opens the replay as a reader would and waits for the first frame. */
@@ -664,5 +665,15 @@ describe('the replay page, in the browser', { timeout: TEST_TIMEOUT_MS * 2 }, ()
     await expect(page.getByTestId('replay-problem').textContent()).resolves.toContain(
       'not recorded',
     );
+  });
+
+  it('says a replay link with a malformed room id is broken', async () => {
+    const { browser, server } = session;
+    const context = await browser.newContext();
+    closers.push(() => context.close());
+    const page = await context.newPage();
+    const answer = await page.goto(`${server.url}/replay/${recording.uuid.slice(0, 20)}?token=x`);
+    expect(answer?.status()).toBe(404);
+    await expect(page.getByRole('heading').textContent()).resolves.toBe('This link is broken');
   });
 });
