@@ -11,7 +11,10 @@ export interface ReplayRoomParams {
   roomToken: string;
   /** Where playback starts, epoch milliseconds; the start of the recording by default. */
   beginTimestamp?: number;
-  /** How many milliseconds to play; up to the end of the recording by default. */
+  /**
+   * How many milliseconds to play; up to the end of the recording by default, and at most that:
+   * a longer one is cut at the end of the recording.
+   */
   duration?: number;
 }
 

@@ -71,10 +71,13 @@ export async function openPlayer(
       `beginTimestamp must be within the recording, ${summary.beginTimestamp} to ${summary.endTimestamp}`,
     );
   }
-  const duration = params.duration ?? summary.endTimestamp - begin;
-  if (!Number.isFinite(duration) || duration < 0) {
+  const rest = summary.endTimestamp - begin;
+  const asked = params.duration ?? rest;
+  if (!Number.isFinite(asked) || asked < 0) {
     throw new RangeError('duration must be a number of milliseconds, 0 or more');
   }
+  // Past the end there is nothing to play: a longer duration would only stretch the timeline.
+  const duration = Math.min(asked, rest);
   const player = new Player(context, summary, begin, duration, callbacks);
   player.start();
   return player;

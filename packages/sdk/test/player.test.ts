@@ -316,6 +316,12 @@ describe('a replay player', () => {
     }
   });
 
+  it('cuts a duration past the end of the recording at its end, and refuses a negative one', async () => {
+    const h = await replay(lesson(), { params: { beginTimestamp: BEGIN + 2000, duration: 1e12 } });
+    expect(h.player.timeDuration).toBe(8000);
+    await expect(replay(lesson(), { params: { duration: -1 } })).rejects.toBeInstanceOf(RangeError);
+  });
+
   it('leaves ended paused at the moment a seek asks for', async () => {
     const h = await replay(lesson());
     h.player.play();

@@ -4,6 +4,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { roomStateAt } from '../src/history/page-history.js';
+import { createLogger } from '../src/logging.js';
+import { DEFAULT_REALTIME_LIMITS } from '../src/realtime/limits.js';
+import { RoomEngine } from '../src/realtime/room-engine.js';
 import { SQLITE_FILE_NAME, openSqliteStorage } from '../src/storage/sqlite.js';
 import { SQLITE_MIGRATIONS } from '../src/storage/sqlite-migrations.js';
 import type { Storage, StoredChange } from '../src/storage/storage.js';
@@ -142,6 +145,40 @@ describe('the recording store', () => {
       lastSeq: 0,
       lastMemberId: 2,
     });
+  });
+
+  it('records members left behind by a server that stopped as gone at the last recorded moment', async () => {
+    const log = storage.roomLogs;
+    const alice = { memberId: 1, uid: 'alice', payload: null };
+    await log.append(
+      roomId,
+      [change(1, 30)],
+      [
+        { type: 'joined', time: 10, member: alice },
+        { type: 'cursor', time: 40, memberId: 1, cursor: { x: 1, y: 2 } },
+      ],
+    );
+
+    // The room is loaded again long after, as it is when someone next joins.
+    const engine = await RoomEngine.load({
+      roomId,
+      roomUuid: 'a'.repeat(32),
+      isRecord: true,
+      memberLimit: 0,
+      log,
+      limits: DEFAULT_REALTIME_LIMITS,
+      logger: createLogger('silent'),
+      now: () => 1_000_000,
+    });
+    await engine.shutdown();
+
+    expect(await log.membersAt(roomId, 40)).toEqual([]);
+    const events = await log.presenceBetween(roomId, 30, 2_000_000, 10);
+    expect(events).toEqual([
+      { type: 'cursor', time: 40, memberId: 1, cursor: { x: 1, y: 2 } },
+      { type: 'left', time: 40, memberId: 1 },
+    ]);
+    expect(await log.recordingBounds(roomId)).toMatchObject({ begin: 10, end: 40 });
   });
 
   it('upgrades a database of schema 2 to 3 with its data intact', async () => {

@@ -162,7 +162,9 @@ export class RoomEngine {
 
   /**
    * Continues a historied room's recording: member ids are never reused, and members the
-   * recording still shows (the server stopped without their leaving) are recorded as gone.
+   * recording still shows (the server stopped without their leaving) are recorded as gone at the
+   * last moment it recorded anything: nothing says they stayed longer, and a replay should not
+   * show them through the time the room stood empty, nor stretch to the next join.
    */
   private async resumeRecording(): Promise<void> {
     const { log, roomId } = this.options;
@@ -171,7 +173,7 @@ export class RoomEngine {
     this.nextMemberId = bounds.lastMemberId + 1;
     const lingering = await log.membersAt(roomId, Number.MAX_SAFE_INTEGER);
     if (lingering.length === 0) return;
-    const time = this.stamp();
+    const time = this.lastTime;
     for (const { member } of lingering) {
       this.presenceBatch.push({ type: 'left', time, memberId: member.memberId });
     }
