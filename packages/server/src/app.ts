@@ -28,16 +28,23 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  * Requests Node refuses before Fastify sees them (headers over 16 KiB, malformed HTTP) still get
  * an answer in the registry's shape.
  */
-function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
-  if (!socket.writable) return;
-  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-  const failure = new ApiError(tooLarge ? 'headersTooLarge' : 'badRequest');
-  const body = JSON.stringify(errorBody(failure, 'current'));
-  socket.end(
-    `HTTP/1.1 ${failure.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
-      `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
-      `connection: close\r\n\r\n${body}`,
-  );
+function clientErrorAnswerer(logger: Logger) {
+  return (error: Error & { code?: string }, socket: Duplex): void => {
+    if (!socket.writable) return;
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const failure = new ApiError(tooLarge ? 'headersTooLarge' : 'badRequest');
+    // Such a request never reaches the routes, so it gets its log line here.
+    logger.info(
+      { status: failure.status, code: failure.code, reason: error.code },
+      'request refused before routing',
+    );
+    const body = JSON.stringify(errorBody(failure, 'current'));
+    socket.end(
+      `HTTP/1.1 ${failure.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+        `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+        `connection: close\r\n\r\n${body}`,
+    );
+  };
 }
 export const VERSION = '0.1.0';
 
@@ -73,7 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         typeof given === 'string' && REQUEST_ID.test(given) && !given.includes('NETLESS');
       return usable ? given : randomUUID();
     },
-    clientErrorHandler: answerClientError,
+    clientErrorHandler: clientErrorAnswerer(options.logger),
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   });

@@ -66,6 +66,9 @@ const dataOption = () =>
   new Option('--data <dir>', 'data folder').env('WHITEROOM_DATA').default(DEFAULT_CONFIG.dataDir);
 
 /** Stops with a message, without the usage text: the command was right, the situation is not. */
+/** How a room's uuid is written. */
+const ROOM_UUID = /^[0-9a-f]{32}$/;
+
 function fail(message: string): never {
   process.stderr.write(`whiteroom: ${message}\n`);
   process.exit(1);
@@ -237,7 +240,7 @@ keys
   .option('--app <appUUID>', 'an existing app, to add a second key pair to it (key rotation)')
   .action(async (options: { data: string; team?: string; app?: string }) => {
     if ((options.team === undefined) !== (options.app === undefined)) {
-      program.error('give --team and --app together, or neither');
+      program.error('whiteroom: give --team and --app together, or neither');
     }
     const app =
       options.team && options.app ? { teamUUID: options.team, appUUID: options.app } : undefined;
@@ -335,8 +338,8 @@ program
       kind: TokenKind,
       options: { role: Role; lifespan: number; uuid?: string; data: string; accessKey?: string },
     ) => {
-      if (kind !== 'sdk' && !/^[0-9a-f]{32}$/.test(options.uuid ?? '')) {
-        program.error(`a ${kind} token needs --uuid with 32 lower-case hex characters`);
+      if (kind !== 'sdk' && !ROOM_UUID.test(options.uuid ?? '')) {
+        program.error(`whiteroom: a ${kind} token needs --uuid with 32 lower-case hex characters`);
       }
       const envSecret = process.env.WHITEROOM_SECRET_ACCESS_KEY;
       let pair: { accessKey: string; secretAccessKey: string } | undefined;
@@ -404,12 +407,17 @@ program
         data: string;
       },
     ) => {
+      if (!ROOM_UUID.test(uuid)) {
+        program.error('whiteroom: a room uuid is 32 lower-case hexadecimal characters');
+      }
       const largest = options.format === 'pdf' ? 4096 : 8192;
       if (options.width > largest || options.height > largest) {
-        program.error(`a ${options.format} export is at most ${largest} pixels on a side`);
+        program.error(
+          `whiteroom: a ${options.format} export is at most ${largest} pixels on a side`,
+        );
       }
       if (options.page !== undefined && options.format === 'pdf') {
-        program.error('--page is for png and svg: a PDF has every page of the room');
+        program.error('whiteroom: --page is for png and svg: a PDF has every page of the room');
       }
       const dataDir = resolveDataDir(options.data);
       const { file } = await withStorage(options.data, (storage) =>

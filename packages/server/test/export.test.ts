@@ -507,6 +507,27 @@ describe('whiteroom export', () => {
     expect(result.stderr).toContain(`no room ${'f'.repeat(32)}`);
   });
 
+  it('says a malformed room uuid is malformed rather than unknown', () => {
+    const result = cli(['../../x', '--out', path.join(out, 'none.png')]);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('whiteroom: a room uuid is 32 lower-case hexadecimal');
+  });
+
+  it('says in a sentence why the file cannot be written', () => {
+    const intoFolder = cli([room, '--out', out]);
+    expect(intoFolder.status).not.toBe(0);
+    expect(intoFolder.stderr).toContain(`whiteroom: cannot write ${out}: it is a folder`);
+    const nowhere = path.join(out, 'missing', 'room.png');
+    const missing = cli([room, '--out', nowhere]);
+    expect(missing.stderr).toContain(`the folder ${path.dirname(nowhere)} does not exist`);
+  });
+
+  it('refuses a picture larger than the largest with the command name first', () => {
+    const result = cli([room, '--width', '99999']);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/^whiteroom: a png export is at most 8192 pixels/);
+  });
+
   it('exits non-zero for an unknown page', () => {
     const result = cli([room, '--page', '/nowhere', '--out', path.join(out, 'none.png')]);
     expect(result.status).not.toBe(0);

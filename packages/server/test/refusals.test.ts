@@ -409,12 +409,17 @@ describe('refusals', () => {
       expect(status).toBe(400);
     });
 
-    it('answers headers over 16 KiB with 431 in the error shape', async () => {
+    it('answers headers over 16 KiB with 431 in the error shape, and logs it', async () => {
       const { status, body } = await request(`${server.url}/v5/rooms`, {
         headers: { token: server.sdkToken(), 'x-padding': 'x'.repeat(20_000) },
       });
       expect(status).toBe(431);
       expect(body).toMatchObject({ error: { code: 116 } });
+      const line = server.logs
+        .map((text) => JSON.parse(text))
+        .findLast((entry) => entry.code === 116);
+      expect(line).toMatchObject({ status: 431, msg: 'request refused before routing' });
+      expect(JSON.stringify(line)).not.toContain('NETLESSSDK_');
     });
 
     it('keeps a client request id only when it looks like one', async () => {

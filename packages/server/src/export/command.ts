@@ -94,6 +94,29 @@ export async function runExportCommand(
   }
 
   const file = path.resolve(options.out ?? `${uuid}.${format}`);
-  await writeFile(file, result.bytes);
+  await writeFile(file, result.bytes).catch((error: unknown) => {
+    throw new Error(`cannot write ${file}: ${whyNotWritten(error, file)}`);
+  });
   return { file, result };
+}
+
+/** Why a file could not be written, as a person would say it. */
+function whyNotWritten(error: unknown, file: string): string {
+  switch ((error as NodeJS.ErrnoException | null)?.code) {
+    case 'EISDIR':
+      return 'it is a folder; give a file name with --out';
+    case 'ENOENT':
+      return `the folder ${path.dirname(file)} does not exist`;
+    case 'ENOTDIR':
+      return 'part of the path is a file, not a folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'the disk is full';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
 }
