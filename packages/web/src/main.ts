@@ -1,6 +1,7 @@
 import './styles.css';
-import { h, replaceChildren } from './dom.js';
+import { replaceChildren } from './dom.js';
 import { homePage } from './home-page.js';
+import { problemPage } from './problem-page.js';
 import { replayPage } from './replay-page.js';
 import { roomPage } from './room-page.js';
 
@@ -28,20 +29,7 @@ function route(root: HTMLElement): void {
 
 /** A page for an address the app has nothing at. */
 function notFound(root: HTMLElement, title: string, explanation: string): void {
-  replaceChildren(
-    root,
-    h(
-      'main',
-      { class: 'center-page' },
-      h(
-        'div',
-        { class: 'card' },
-        h('h1', {}, title),
-        h('p', {}, explanation),
-        h('a', { class: 'button', href: '/' }, 'Go to the start page'),
-      ),
-    ),
-  );
+  replaceChildren(root, problemPage(title, explanation));
 }
 
 const root = document.getElementById('app');

@@ -1,28 +1,13 @@
 import { WhiteWebSdk, type Player } from '@whiteroom/sdk';
 import { h, replaceChildren } from './dom.js';
+import { problemPage } from './problem-page.js';
 import { readReplayLink } from './replay/link.js';
 import { replayErrorMessage } from './replay/messages.js';
 import { ReplayView } from './replay/replay-view.js';
 
 function showProblem(root: HTMLElement, message: string): void {
-  replaceChildren(
-    root,
-    h(
-      'main',
-      { class: 'center-page' },
-      h(
-        'div',
-        { class: 'card' },
-        h('h1', {}, 'This replay cannot be shown'),
-        h('p', { 'data-testid': 'replay-problem' }, message),
-        h(
-          'div',
-          { class: 'card-actions' },
-          h('a', { class: 'button', href: '/' }, 'Go to the start page'),
-        ),
-      ),
-    ),
-  );
+  const page = problemPage('This replay cannot be shown', message, { testId: 'replay-problem' });
+  replaceChildren(root, page);
 }
 
 /**

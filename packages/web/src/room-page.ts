@@ -2,6 +2,7 @@ import { WhiteWebSdk, type Room } from '@whiteroom/sdk';
 import { h, replaceChildren } from './dom.js';
 import { cleanName, MAX_NAME_LENGTH, storeName, storedName, userId } from './identity.js';
 import { kickMessage } from './messages.js';
+import { problemPage } from './problem-page.js';
 import { Whiteboard } from './whiteboard.js';
 
 interface RoomLink {
@@ -28,19 +29,8 @@ function card(title: string, ...children: (HTMLElement | string)[]): HTMLElement
 }
 
 function showProblem(root: HTMLElement, message: string, actions: HTMLElement[] = []): void {
-  replaceChildren(
-    root,
-    card(
-      'You are not in this room',
-      h('p', { 'data-testid': 'room-error' }, message),
-      h(
-        'div',
-        { class: 'card-actions' },
-        ...actions,
-        h('a', { class: 'button', href: '/' }, 'Go to the start page'),
-      ),
-    ),
-  );
+  const page = problemPage('You are not in this room', message, { testId: 'room-error', actions });
+  replaceChildren(root, page);
 }
 
 /** Asks for the name others will see, once; it is remembered in this browser. */
