@@ -92,6 +92,8 @@ export interface SceneState {
 interface Page {
   order: string[];
   elements: Map<string, Element>;
+  /** The page as JSON, kept by `toJson` until the page next changes. */
+  json?: string | undefined;
 }
 
 const isValidElement = Compile(ElementSchema);
@@ -216,8 +218,7 @@ export class Board {
       if (wanted && !wanted.has(path)) continue;
       pages[path] = { order: [...page.order], elements: Object.fromEntries(page.elements) };
     }
-    const scenes: SceneTree = {};
-    for (const dir of Object.keys(this.scenes).sort()) scenes[dir] = this.scenes[dir] ?? [];
+    const scenes = this.sortedScenes();
     const snapshot: BoardSnapshot = {
       version: 1,
       scenes,
@@ -226,6 +227,36 @@ export class Board {
       globalState: Object.fromEntries(this.global),
     };
     return options.share ? snapshot : structuredClone(snapshot);
+  }
+
+  /**
+   * The board as the JSON text of `toSnapshot()`, written page by page. The text of each page is
+   * kept until the page next changes, so writing a large board again after changes to one page
+   * costs about that page: a server writes its rooms' boards this way, over and over. NOTE: the
+   * kept text holds about as much memory again as the pages it was written from.
+   */
+  toJson(): string {
+    const pages: string[] = [];
+    for (const [path, page] of this.pages) {
+      page.json ??= JSON.stringify({
+        order: page.order,
+        elements: Object.fromEntries(page.elements),
+      });
+      pages.push(`${JSON.stringify(path)}:${page.json}`);
+    }
+    const scenes = this.sortedScenes();
+    return (
+      `{"version":1,"scenes":${JSON.stringify(scenes)},"pages":{${pages.join(',')}},` +
+      `"scenePath":${JSON.stringify(this.currentPath)},` +
+      `"globalState":${JSON.stringify(Object.fromEntries(this.global))}}`
+    );
+  }
+
+  /** The page tree with its folders in order, so that equal boards write equal JSON. */
+  private sortedScenes(): SceneTree {
+    const scenes: SceneTree = {};
+    for (const dir of Object.keys(this.scenes).sort()) scenes[dir] = this.scenes[dir] ?? [];
+    return scenes;
   }
 
   /** One page's elements as JSON; undefined when there is no such page. */
@@ -251,6 +282,7 @@ export class Board {
       if ((elsewhere !== undefined && elsewhere !== path) || !copy.elements[id]) return false;
     }
     for (const id of page.order) this.elementPages.delete(id);
+    page.json = undefined;
     page.order = copy.order;
     page.elements = new Map(copy.order.map((id) => [id, copy.elements[id] as Element]));
     for (const id of page.order) this.elementPages.set(id, path);
@@ -355,6 +387,7 @@ export class Board {
     const checked = adopt ? undefined : this.checkElement(element, limits);
     if (checked) return checked;
 
+    page.json = undefined;
     page.order.splice(clamp(index, page.order.length), 0, element.id);
     page.elements.set(element.id, adopt ? element : structuredClone(element));
     this.elementPages.set(element.id, scenePath);
@@ -398,6 +431,7 @@ export class Board {
     const checked = this.checkElement(merged as Element, limits);
     if (checked) return checked;
 
+    page.json = undefined;
     page.elements.set(id, merged as Element);
     return {
       ok: true,
@@ -411,8 +445,10 @@ export class Board {
     limits: BoardLimits,
     withInverse: boolean,
   ): ApplyResult {
-    const element = this.getElement(id);
-    if (!element) return refuse(elementNotFound, `no element ${id}`);
+    const path = this.elementPages.get(id);
+    const page = path === undefined ? undefined : this.pages.get(path);
+    const element = page?.elements.get(id);
+    if (!page || !element) return refuse(elementNotFound, `no element ${id}`);
     if (element.type !== 'pencil') return refuse(invalidChange, 'points go on pencil strokes');
     if (points.length % 3 !== 0) {
       return refuse(invalidChange, 'pencil points come in threes: x, y, pressure');
@@ -424,6 +460,7 @@ export class Board {
       return refuse(limitExceeded, `a stroke has at most ${limits.maxPointsPerStroke} points`);
     }
     const before = withInverse ? element.points.slice() : [];
+    page.json = undefined;
     for (const value of points) element.points.push(value);
     return {
       ok: true,
@@ -447,6 +484,7 @@ export class Board {
       this.elementPages.delete(element.id);
     }
     for (const page of new Set(removed.map(({ path }) => this.pages.get(path) as Page))) {
+      page.json = undefined;
       page.order = page.order.filter((id) => page.elements.has(id));
     }
     // Put back from the bottom up, so that every index is right when it is used.
@@ -472,6 +510,7 @@ export class Board {
     const page = path === undefined ? undefined : this.pages.get(path);
     if (!page) return refuse(elementNotFound, `no element ${id}`);
     const from = page.order.indexOf(id);
+    page.json = undefined;
     page.order.splice(from, 1);
     page.order.splice(clamp(index, page.order.length), 0, id);
     return { ok: true, inverse: [{ type: 'reorderElement', id, index: from }] };

@@ -194,3 +194,32 @@ describe('random changes', () => {
     expect(refused, `seed ${seed}`).toBeGreaterThan(STEPS / 10);
   });
 });
+
+describe('the board as JSON', () => {
+  it.each(SEEDS)(
+    'writes what its snapshot holds after every change, kept pages included (seed %i)',
+    (seed) => {
+      const maker = new OpMaker(mulberry32(seed));
+      const board = new Board();
+      for (let step = 0; step < STEPS; step += 1) {
+        const op = maker.op(board);
+        const result = board.apply(op, { limits, withInverse: true });
+        const where = `seed ${seed}, step ${step}: ${JSON.stringify(op)}`;
+        // Written after every change, so that each page's kept text is there to be outdated.
+        expect(JSON.parse(board.toJson()), where).toStrictEqual(board.toSnapshot());
+        if (result.ok && maker.chance(0.3)) {
+          for (const inverse of result.inverse) board.apply(inverse, { limits });
+          expect(JSON.parse(board.toJson()), `${where}, undone`).toStrictEqual(board.toSnapshot());
+        }
+      }
+    },
+  );
+
+  it('writes a page loaded over its kept text', () => {
+    const board = new Board();
+    board.apply({ type: 'addElement', scenePath: '/init', element: rect('a') });
+    board.toJson();
+    expect(board.setPage('/init', { order: ['b'], elements: { b: rect('b') } })).toBe(true);
+    expect(JSON.parse(board.toJson())).toStrictEqual(board.toSnapshot());
+  });
+});

@@ -107,8 +107,8 @@ describe('the recording store', () => {
   it('keeps only the latest checkpoint, and the changes of a historied room', async () => {
     const log = storage.roomLogs;
     await log.append(roomId, [change(1, 100), change(2, 200), change(3, 300)]);
-    await log.saveCheckpoint(roomId, { seq: 1, time: 100, state: { n: 1 } }, false);
-    await log.saveCheckpoint(roomId, { seq: 3, time: 300, state: { n: 3 } }, false);
+    await log.saveCheckpoint(roomId, { seq: 1, time: 100, stateJson: '{"n":1}' }, false);
+    await log.saveCheckpoint(roomId, { seq: 3, time: 300, stateJson: '{"n":3}' }, false);
 
     expect(await log.latestCheckpoint(roomId)).toEqual({ seq: 3, time: 300, state: { n: 3 } });
     expect(await log.changesAfter(roomId, 0)).toHaveLength(3);

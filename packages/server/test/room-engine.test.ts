@@ -9,7 +9,12 @@ import { createLogger } from '../src/logging.js';
 import { DEFAULT_REALTIME_LIMITS } from '../src/realtime/limits.js';
 import { RoomEngine } from '../src/realtime/room-engine.js';
 import type { Session, Transport } from '../src/realtime/session.js';
-import type { RoomCheckpoint, RoomLogStore, StoredChange } from '../src/storage/storage.js';
+import type {
+  CheckpointToSave,
+  RoomCheckpoint,
+  RoomLogStore,
+  StoredChange,
+} from '../src/storage/storage.js';
 import { addRectangle } from './realtime-client.js';
 
 /** A room log in memory whose writes complete only when the test says so. */
@@ -48,11 +53,12 @@ class ManualLog implements RoomLogStore {
     return structuredClone(this.checkpoints.at(-1)?.checkpoint);
   }
 
-  async saveCheckpoint(_roomId: number, checkpoint: RoomCheckpoint, foldLog: boolean) {
-    this.checkpoints.push({ checkpoint: structuredClone(checkpoint), foldLog });
+  async saveCheckpoint(_roomId: number, saved: CheckpointToSave, foldLog: boolean) {
+    const checkpoint = { seq: saved.seq, time: saved.time, state: JSON.parse(saved.stateJson) };
+    this.checkpoints.push({ checkpoint, foldLog });
     if (foldLog)
       this.changes.splice(0, this.changes.findIndex((c) => c.seq > checkpoint.seq) >>> 0);
-    return JSON.stringify(checkpoint.state).length;
+    return saved.stateJson.length;
   }
 
   // The replay side of the store is tested against SQLite (history.test.ts).

@@ -10,7 +10,7 @@ import type {
   NewKeyPair,
   NewRoom,
   RecordedMember,
-  RoomCheckpoint,
+  CheckpointToSave,
   RoomLogStore,
   RoomPage,
   RoomRecord,
@@ -437,12 +437,12 @@ function sqliteRoomLogs(db: Database.Database): RoomLogStore {
       }
     },
   );
-  const checkpoint = db.transaction((roomId: number, saved: RoomCheckpoint, foldLog: boolean) => {
-    const state = JSON.stringify(saved.state);
-    insertCheckpoint.run(roomId, saved.seq, saved.time, state, new Date().toISOString());
+  const checkpoint = db.transaction((roomId: number, saved: CheckpointToSave, foldLog: boolean) => {
+    const created = new Date().toISOString();
+    insertCheckpoint.run(roomId, saved.seq, saved.time, saved.stateJson, created);
     foldCheckpoints.run(roomId, saved.seq);
     if (foldLog) foldChanges.run(roomId, saved.seq);
-    return state.length;
+    return saved.stateJson.length;
   });
 
   const earliest = (a: number | null, b: number | null) =>

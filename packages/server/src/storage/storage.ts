@@ -126,6 +126,16 @@ export interface RoomCheckpoint {
   state: unknown;
 }
 
+/**
+ * A checkpoint to store, its state already JSON: the room engine writes a large board page by
+ * page, reusing the text of pages that did not change (see `Board.toJson`).
+ */
+export interface CheckpointToSave {
+  seq: number;
+  time: number;
+  stateJson: string;
+}
+
 /** A member in a recording at some moment, with their last sampled cursor before it. */
 export interface RecordedMember {
   member: HistoryMember;
@@ -170,11 +180,10 @@ export interface RoomLogStore {
   latestCheckpoint(roomId: number): Promise<RoomCheckpoint | undefined>;
   /**
    * Stores a checkpoint and deletes older ones. With `foldLog`, changes up to it are deleted too
-   * (persistent rooms); without, they are kept (historied rooms, for replay). The state may share
-   * objects with a live board: it is serialised before this first yields. Resolves to the size
+   * (persistent rooms); without, they are kept (historied rooms, for replay). Resolves to the size
    * of what was stored, in bytes.
    */
-  saveCheckpoint(roomId: number, checkpoint: RoomCheckpoint, foldLog: boolean): Promise<number>;
+  saveCheckpoint(roomId: number, checkpoint: CheckpointToSave, foldLog: boolean): Promise<number>;
   /** Member events with `from < time <= to`, in time order, at most `limit` of them. */
   presenceBetween(
     roomId: number,

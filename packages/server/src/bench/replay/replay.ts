@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
+import type { Board } from '@whiteroom/board';
 import { WhiteWebSdk, type Player } from '@whiteroom/sdk';
 import { mintToken } from '@whiteroom/token';
 import { exportPage, exportPdf } from '../../export/exporter.js';
@@ -215,6 +216,35 @@ async function benchmarkExport(
     `  Export at the end of the class: ${pages.length} pages, ${formatCount(elements)} ` +
       `elements; the whole board read in ${ms(loadMs)}`,
   );
+  for (const line of formatTable(rows)) writeLine(line);
+  benchmarkCheckpoint(board);
+}
+
+/**
+ * What a room checkpoint of the board at the end of the class costs the room's event loop: the
+ * board written whole, as the first checkpoint after loading writes it, and again after a change
+ * to one page, as the next ones do.
+ */
+function benchmarkCheckpoint(board: Board): void {
+  const timed = (write: () => string) => {
+    const started = performance.now();
+    const bytes = write().length;
+    return { ms: performance.now() - started, bytes };
+  };
+  const everything = timed(() => JSON.stringify(board.toSnapshot({ share: true })));
+  const first = timed(() => board.toJson());
+  const stroke = board.getElements().findLast((element) => element.type === 'pencil');
+  if (stroke) board.apply({ type: 'appendPoints', id: stroke.id, points: [1, 1, 0.5] });
+  const next = timed(() => board.toJson());
+
+  writeLine();
+  writeLine(`  Room checkpoint of that board (${formatCount(first.bytes)} bytes of JSON):`);
+  const rows = [
+    ['    written', 'event loop'],
+    ['    whole, by JSON.stringify', ms(everything.ms)],
+    ['    whole, page by page', ms(first.ms)],
+    ['    after a change to one page', ms(next.ms)],
+  ];
   for (const line of formatTable(rows)) writeLine(line);
 }
 
