@@ -409,9 +409,13 @@ export class Player {
 
   // The data --------------------------------------------------------------------------------------
 
-  /** The moment of the recording a progress time shows. */
+  /**
+   * The moment of the recording a progress time shows, in the whole milliseconds recorded times
+   * are in: a clock, a media element or a timeline gives fractions, and the board at 1500.7 ms is
+   * the board at 1500 ms.
+   */
   private dataTime(progress: number): number {
-    return Math.min(this.beginTimestamp + progress, this.dataEnd);
+    return Math.min(Math.floor(this.beginTimestamp + progress), this.dataEnd);
   }
 
   /** How far the board can be moved with what has arrived. */

@@ -193,6 +193,10 @@ export class HistorySource {
 
     const answer = (): FetchResponse => {
       if (this.recording.persistent) return errorAnswer('roomNotRecorded');
+      // As the server reads them: numbers in a query are whole and decimal.
+      if (Object.values(query).some((value) => /^-?\d/.test(value) && !/^\d+$/.test(value))) {
+        return errorAnswer('invalidQuery');
+      }
       const body = this.answer(endpoint, query);
       const tamper = this.tamper.get(endpoint);
       return jsonAnswer(200, tamper ? tamper(body) : body);

@@ -223,6 +223,16 @@ describe('a replay player', () => {
     expect(h.errors).toEqual([]);
   });
 
+  it('seeks to moments between whole milliseconds, backwards too, as a timeline or media clock gives them', async () => {
+    const h = await replay(lesson());
+    for (const moment of [7000.6, 2500.4, 999.9, 4000.5]) {
+      await expect(h.player.seekToProgressTime(moment)).resolves.toBe(true);
+      expectShows(h, moment);
+    }
+    expect(h.errors).toEqual([]);
+    expect(h.player.phase).toBe('pause');
+  });
+
   it('applies the buffered changes of a near seek forward without loading the board', async () => {
     const h = await replay(lesson());
     await flush();

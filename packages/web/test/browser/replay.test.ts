@@ -453,6 +453,16 @@ describe('the replay page, in the browser', { timeout: TEST_TIMEOUT_MS * 2 }, ()
       }, POLL)
       .toEqual({ progress: 0, elements: [] });
     await screenshot(page, 'replay-start');
+
+    // A pointer on the timeline gives fractions of a millisecond; a seek back with one loads the
+    // board at that moment like any other.
+    const middle = steps[2] as Step;
+    await moveTimeline(page, last.time - begin);
+    await moveTimeline(page, middle.time - begin + 0.5);
+    await expect
+      .poll(async () => ids((await shown(page)).elements), POLL)
+      .toEqual(ids(middle.elements));
+    expect((await shown(page)).phase).toBe('pause');
   });
 
   it('says it is loading when a paused seek waits for its data, and shows the moment after', async () => {
