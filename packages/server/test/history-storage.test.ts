@@ -7,7 +7,7 @@ import { roomStateAt } from '../src/history/page-history.js';
 import { createLogger } from '../src/logging.js';
 import { DEFAULT_REALTIME_LIMITS } from '../src/realtime/limits.js';
 import { RoomEngine } from '../src/realtime/room-engine.js';
-import { SQLITE_FILE_NAME, openSqliteStorage } from '../src/storage/sqlite.js';
+import { SQLITE_FILE_NAME, openSqliteReader, openSqliteStorage } from '../src/storage/sqlite.js';
 import { SQLITE_MIGRATIONS } from '../src/storage/sqlite-migrations.js';
 import type { Storage, StoredChange } from '../src/storage/storage.js';
 import { addRectangle } from './realtime-client.js';
@@ -179,6 +179,24 @@ describe('the recording store', () => {
       { type: 'left', time: 40, memberId: 1 },
     ]);
     expect(await log.recordingBounds(roomId)).toMatchObject({ begin: 10, end: 40 });
+  });
+
+  it('lets a reader see one moment, although a checkpoint deletes the changes meanwhile', async () => {
+    await storage.roomLogs.append(roomId, [change(1, 10), change(2, 20)]);
+    const reader = openSqliteReader(dataDir);
+    try {
+      const seen = await reader.atOneMoment(async ({ roomLogs }) => {
+        const checkpoint = await roomLogs.latestCheckpoint(roomId);
+        // The server folds the log into a checkpoint between the reader's two reads.
+        await storage.roomLogs.saveCheckpoint(roomId, { seq: 2, time: 20, stateJson: '{}' }, true);
+        const changes = await roomLogs.changesAfter(roomId, 0);
+        return { checkpoint, seqs: changes.map((stored) => stored.seq) };
+      });
+      expect(seen).toEqual({ checkpoint: undefined, seqs: [1, 2] });
+      expect(await reader.storage.roomLogs.changesAfter(roomId, 0)).toEqual([]);
+    } finally {
+      await reader.close();
+    }
   });
 
   it('upgrades a database of schema 2 to 3 with its data intact', async () => {

@@ -3,7 +3,6 @@
  * about a thousand pen strokes and on an empty one. It prints figures and asserts none; see
  * docs/performance.md.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Board } from '@whiteroom/board';
 import type { Element } from '@whiteroom/protocol';
 import { exportPage, exportPdf, type ExportResult } from '../export/exporter.js';
@@ -17,8 +16,6 @@ const STROKES = 1000;
 const RUNS = 5;
 const PDF_PAGES = 5;
 const NO_UPLOADS = '/nonexistent';
-/** The largest picture the screenshot endpoint draws. */
-const LARGEST_SIDE = 8192;
 
 /** A small seeded generator (mulberry32), so that every run draws the same page. */
 function seeded(seed: number): () => number {
@@ -80,24 +77,6 @@ function boardOf(pages: Element[][]): Board {
   return board;
 }
 
-/**
- * How long the event loop was held up at most while `run` worked: what a room served by the same
- * process would wait for its next change.
- */
-async function longestStall(run: () => Promise<unknown>): Promise<{ ms: number; stallMs: number }> {
-  const delay = monitorEventLoopDelay({ resolution: 5 });
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
-  delay.enable();
-  // The monitor counts a stall when its next tick comes late: give it ticks before and after.
-  await settle();
-  const started = performance.now();
-  await run();
-  const ms = performance.now() - started;
-  await settle();
-  delay.disable();
-  return { ms, stallMs: delay.max / 1e6 };
-}
-
 /** The median time of a few runs, and the last result. */
 async function time(
   run: () => Promise<ExportResult | undefined>,
@@ -155,14 +134,6 @@ async function main(): Promise<void> {
   for (const line of formatTable(rows)) writeLine(line);
   writeLine();
   writeLine(`Median of ${RUNS} runs. PDF pages are PNG pictures at twice the page size.`);
-  writeLine();
-
-  const largest = { ...page, width: LARGEST_SIDE, height: LARGEST_SIDE, format: 'png' as const };
-  const big = await longestStall(() => exportPage(full, largest));
-  writeLine(
-    `PNG ${LARGEST_SIDE}×${LARGEST_SIDE}, ${STROKES} strokes: ${big.ms.toFixed(0)} ms, ` +
-      `longest event-loop stall meanwhile ${big.stallMs.toFixed(1)} ms`,
-  );
 }
 
 await main();

@@ -1,11 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { ApiError } from '../http/api-error.js';
+import { API_ERRORS } from '@whiteroom/protocol';
 import type { RoomRecord, Storage } from '../storage/storage.js';
-import { boardForExport } from './board-source.js';
+import { runExport } from './export-pool.js';
+import type { ExportOutcome } from './export-worker.js';
 import { exportFonts } from './fonts.js';
-import { exportPage, exportPdf, type ExportFormat, type ExportResult } from './exporter.js';
+import type { ExportFormat, ExportResult } from './exporter.js';
 
 export interface ExportCommandOptions {
   format: ExportFormat;
@@ -31,14 +32,6 @@ async function findRoom(storage: Storage, uuid: string): Promise<RoomRecord | un
   return undefined;
 }
 
-/** What a refusal of the REST API says, without its HTTP wrapping. */
-function explain(error: unknown): never {
-  if (error instanceof ApiError) {
-    throw new Error([error.message, ...error.details].join(': '));
-  }
-  throw error;
-}
-
 /**
  * `whiteroom export`: a page (SVG, PNG) or every page (PDF) of a room, written to a file. Throws
  * an Error with a sentence for the user when the room, the page or the moment does not exist.
@@ -51,8 +44,6 @@ export async function runExportCommand(
 ): Promise<{ file: string; result: ExportResult }> {
   const room = await findRoom(storage, uuid);
   if (!room) throw new Error(`no room ${uuid} in ${options.dataDir}`);
-  const board = await boardForExport(storage, room, options.at).catch(explain);
-  const uploadsDir = path.join(options.dataDir, 'uploads');
   const { format, width, height } = options;
   if (format !== 'svg' && !exportFonts().found) {
     options.progress?.write(
@@ -60,7 +51,8 @@ export async function runExportCommand(
     );
   }
 
-  let result: ExportResult;
+  const job = { dataDir: options.dataDir, room, at: options.at };
+  let outcome: ExportOutcome;
   if (format === 'pdf') {
     const bar = options.progress?.isTTY
       ? new SingleBar({
@@ -70,36 +62,37 @@ export async function runExportCommand(
           clearOnComplete: true,
         })
       : undefined;
-    bar?.start(board.pagePaths().length, 0);
     try {
-      result = await exportPdf(board, {
-        width,
-        height,
-        uploadsDir,
-        title: `Whiteroom ${room.uuid}`,
-        onPage: (done) => bar?.update(done),
-      });
+      const title = `Whiteroom ${room.uuid}`;
+      outcome = await runExport(
+        { ...job, output: { format, width, height, title } },
+        (done, total) => {
+          if (done === 1) bar?.start(total, 0);
+          bar?.update(done);
+        },
+      );
     } finally {
       bar?.stop();
     }
   } else {
-    const page = options.page ?? board.scenePath;
-    const exported = await exportPage(board, { path: page, width, height, format, uploadsDir });
-    if (!exported) {
-      throw new Error(
-        `room ${uuid} has no page ${page}; its pages: ${board.pagePaths().join(', ')}`,
-      );
-    }
-    result = exported;
+    const output = { format, path: options.page, width, height };
+    outcome = await runExport({ ...job, output });
   }
+  if (!outcome.ok) throw new Error(explain(uuid, outcome));
 
   const file = path.resolve(options.out ?? `${uuid}.${format}`);
-  await writeFile(file, result.bytes).catch((error: unknown) => {
+  await writeFile(file, outcome.result.bytes).catch((error: unknown) => {
     throw new Error(`cannot write ${file}: ${whyNotWritten(error, file)}`);
   });
-  return { file, result };
+  return { file, result: outcome.result };
 }
 
+/** A refused export as a sentence: what the registry says, and the pages there are. */
+function explain(uuid: string, refused: Extract<ExportOutcome, { ok: false }>): string {
+  const sentence = [API_ERRORS[refused.error].message, ...refused.details].join(': ');
+  if (!refused.pages) return sentence;
+  return `room ${uuid}: ${sentence}; its pages: ${refused.pages.join(', ')}`;
+}
 /** Why a file could not be written, as a person would say it. */
 function whyNotWritten(error: unknown, file: string): string {
   switch ((error as NodeJS.ErrnoException | null)?.code) {

@@ -1,55 +1,66 @@
 import { existsSync } from 'node:fs';
-import type { ResvgRenderOptions } from '@resvg/resvg-js';
+import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { exportFonts } from './fonts.js';
-import type { PageDrawing } from './page-worker.js';
+import type { ExportJob, ExportOutcome } from './export-worker.js';
 
-/** Pages drawn at once; each holds its whole bitmap (256 MiB at 8192 × 8192) while it draws. */
-export const EXPORT_THREADS = 2;
+/**
+ * Exports worked on at once: one core is left to the event loop that serves rooms, so that on a
+ * machine of two cores one export runs at a time. Each holds its whole bitmap while it draws
+ * (256 MiB at 8192 × 8192).
+ */
+export const EXPORT_THREADS = Math.max(1, Math.min(2, availableParallelism() - 1));
 
 /**
  * The worker module. Once built it sits beside this one; run from the TypeScript sources (as the
  * test runner does) there is no `.js` beside it, and the build's copy is used.
  */
 function workerFile(): URL {
-  const beside = new URL('./page-worker.js', import.meta.url);
+  const beside = new URL('./export-worker.js', import.meta.url);
   if (existsSync(beside)) return beside;
-  return new URL('../../dist/export/page-worker.js', import.meta.url);
+  return new URL('../../dist/export/export-worker.js', import.meta.url);
 }
 
-let pool: Piscina<PageDrawing, Uint8Array> | undefined;
-
-/** How resvg draws: the machine's fonts (looked up once, here), `scale` pixels to each. */
-function rasterOptions(scale: number): ResvgRenderOptions {
-  const fonts = exportFonts();
-  const font: ResvgRenderOptions['font'] = { loadSystemFonts: true, fontDirs: fonts.fontDirs };
-  if (fonts.sansSerifFamily) {
-    font.sansSerifFamily = fonts.sansSerifFamily;
-    font.defaultFontFamily = fonts.sansSerifFamily;
-  }
-  return {
-    font,
-    fitTo: scale === 1 ? { mode: 'original' } : { mode: 'zoom', value: scale },
-    logLevel: 'off',
-  };
-}
+let pool: Piscina<ExportJob, ExportOutcome> | undefined;
 
 /**
- * Draws a page on the export pool's worker threads, as `drawPage` describes. Threads start with
- * the first page and stop after half a minute idle; an idle pool does not keep the process alive.
+ * Runs an export on the export pool's worker threads, as `runExportJob` describes; `onPage` is
+ * told of each page of a PDF. Threads start with the first export and stop after half a minute
+ * idle; an idle pool does not keep the process alive.
  */
-export async function drawOnPool(page: Omit<PageDrawing, 'raster'>, scale = 1): Promise<Buffer> {
+export async function runExport(
+  job: Omit<ExportJob, 'progress'>,
+  onPage?: (done: number, total: number) => void,
+): Promise<ExportOutcome> {
   pool ??= new Piscina({
     filename: workerFile().href,
     minThreads: 0,
     maxThreads: EXPORT_THREADS,
     idleTimeout: 30_000,
   });
-  const bytes = await pool.run({ ...page, raster: rasterOptions(scale) });
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!onPage) return fromWorker(await pool.run(job));
+
+  const channel = new MessageChannel();
+  channel.port1.on('message', ({ done, total }: { done: number; total: number }) =>
+    onPage(done, total),
+  );
+  try {
+    const task = { ...job, progress: channel.port2 };
+    return fromWorker(await pool.run(task, { transferList: [channel.port2] }));
+  } finally {
+    channel.port1.close();
+  }
 }
 
-/** Stops the pool's threads once the pages being drawn are done; a later page starts it again. */
+/** A Buffer crosses between threads as a plain Uint8Array; this makes it a Buffer again. */
+function fromWorker(outcome: ExportOutcome): ExportOutcome {
+  if (!outcome.ok) return outcome;
+  const { bytes } = outcome.result;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { ok: true, result: { ...outcome.result, bytes: buffer } };
+}
+
+/** Stops the pool's threads once the exports running are done; a later export starts it again. */
 export async function closeExportPool(): Promise<void> {
   const closing = pool;
   pool = undefined;

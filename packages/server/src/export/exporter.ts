@@ -1,7 +1,8 @@
 import type { Board } from '@whiteroom/board';
-import { drawOnPool } from './export-pool.js';
 import { embedImages } from './images.js';
+import { pageSvg } from './page-svg.js';
 import { PdfWriter } from './pdf.js';
+import { svgToPng } from './raster.js';
 
 export type ExportFormat = 'svg' | 'png' | 'pdf';
 
@@ -42,7 +43,8 @@ export async function exportPage(
   const { width, height, format } = options;
   const elements = board.getElements(options.path);
   const images = await embedImages(elements, options.uploadsDir);
-  const bytes = await drawOnPool({ elements, width, height, images: images.hrefs, output: format });
+  const svg = pageSvg(elements, width, height, images.hrefs);
+  const bytes = format === 'svg' ? Buffer.from(svg, 'utf8') : await svgToPng(svg);
   return { bytes, format, width, height, omittedImages: images.omitted };
 }
 
@@ -75,8 +77,8 @@ export async function exportPdf(board: Board, options: PdfExportOptions): Promis
     const elements = board.getElements(path);
     const images = await embedImages(elements, options.uploadsDir);
     for (const src of images.omitted) omitted.add(src);
-    const page = { elements, width, height, images: images.hrefs, output: 'opaque-png' } as const;
-    pdf.addPage(await drawOnPool(page, scale), width, height);
+    const svg = pageSvg(elements, width, height, images.hrefs);
+    pdf.addPage(await svgToPng(svg, scale, true), width, height);
     options.onPage?.(index + 1, paths.length);
   }
   const bytes = await pdf.finish();

@@ -5,10 +5,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ExportPdfBody, ExportedFile, ScreenshotBody } from '@whiteroom/protocol';
 import { authenticate, requireRoomAccess } from '../auth.js';
-import { boardForExport } from '../export/board-source.js';
-import { CONTENT_TYPES, exportPage, exportPdf, type ExportResult } from '../export/exporter.js';
+import { CONTENT_TYPES, type ExportResult } from '../export/exporter.js';
 import { ExportStore } from '../export/files.js';
-import { closeExportPool } from '../export/export-pool.js';
+import { closeExportPool, runExport } from '../export/export-pool.js';
+import type { ExportJob } from '../export/export-worker.js';
 import { exportFonts } from '../export/fonts.js';
 import { Gate, GateFullError } from '../export/gate.js';
 import { DEFAULT_EXPORT_QUEUE, type ExportQueueLimits } from '../export/queue-limits.js';
@@ -28,19 +28,21 @@ export function exportRoutes(
   context: RouteContext & { dataDir: string; queue?: Partial<ExportQueueLimits> },
 ) {
   const { storage } = context;
-  const uploadsDir = path.join(context.dataDir, 'uploads');
   const store = new ExportStore(path.join(context.dataDir, 'exports'));
   const queue = { ...DEFAULT_EXPORT_QUEUE, ...context.queue };
   const gate = new Gate(queue.running, queue.waiting);
 
-  /** Runs an export in its turn: loading the board at a moment is part of the heavy work. */
-  async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  /** Runs an export on the pool in its turn; a refusal of the registry is thrown as one. */
+  async function exported(job: Omit<ExportJob, 'dataDir'>): Promise<ExportResult> {
+    let outcome;
     try {
-      return await gate.run(work);
+      outcome = await gate.run(() => runExport({ ...job, dataDir: context.dataDir }));
     } catch (error) {
       if (error instanceof GateFullError) throw new ApiError('exportsBusy');
       throw error;
     }
+    if (!outcome.ok) throw new ApiError(outcome.error, { details: outcome.details });
+    return outcome.result;
   }
 
   async function writableRoom(request: FastifyRequest, uuid: string) {
@@ -99,11 +101,7 @@ export function exportRoutes(
       async (request, reply) => {
         const room = await writableRoom(request, request.params.uuid);
         const { width, height, path: page = '/init', at, format = 'png' } = request.body;
-        const result = await inTurn(async () => {
-          const board = await boardForExport(storage, room, at);
-          return exportPage(board, { path: page, width, height, format, uploadsDir });
-        });
-        if (!result) throw new ApiError('sceneNotFound', { details: [`no page ${page}`] });
+        const result = await exported({ room, at, output: { format, path: page, width, height } });
         return reply.code(201).send(await stored(request, result));
       },
     );
@@ -133,9 +131,11 @@ export function exportRoutes(
       async (request, reply) => {
         const room = await writableRoom(request, request.params.uuid);
         const { width = 1280, height = 720, at } = request.body;
-        const result = await inTurn(async () => {
-          const board = await boardForExport(storage, room, at);
-          return exportPdf(board, { width, height, uploadsDir, title: `Whiteroom ${room.uuid}` });
+        const title = `Whiteroom ${room.uuid}`;
+        const result = await exported({
+          room,
+          at,
+          output: { format: 'pdf', width, height, title },
         });
         return reply.code(201).send(await stored(request, result));
       },

@@ -149,7 +149,10 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   db.pragma('busy_timeout = 5000');
   migrate(db);
   backfillChangeScopes(db);
+  return storageOn(db);
+}
 
+function storageOn(db: Database.Database): Storage {
   return {
     keyPairs: sqliteKeyPairs(db),
     rooms: sqliteRooms(db),
@@ -157,6 +160,44 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     close: async () => {
       if (db.open) db.close();
     },
+  };
+}
+
+/** A connection of its own that only reads, for work done away from the server's (exports). */
+export interface SqliteReader {
+  storage: Storage;
+  /**
+   * Runs `read` in one read transaction, so that all its reads see the database as it was at one
+   * moment: a checkpoint written meanwhile, which deletes the changes it covers, cannot leave the
+   * reads with neither.
+   */
+  atOneMoment<T>(read: (storage: Storage) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database of a data folder, which must exist and be migrated (a server or the command
+ * line has opened it), for reading only.
+ */
+export function openSqliteReader(dataDir: string): SqliteReader {
+  const db = new Database(path.join(dataDir, SQLITE_FILE_NAME), {
+    readonly: true,
+    fileMustExist: true,
+  });
+  db.pragma('busy_timeout = 5000');
+  const storage = storageOn(db);
+  return {
+    storage,
+    atOneMoment: async (read) => {
+      // Nothing else uses this connection, so the awaits inside cannot mix other work in.
+      db.exec('BEGIN');
+      try {
+        return await read(storage);
+      } finally {
+        db.exec('COMMIT');
+      }
+    },
+    close: () => storage.close(),
   };
 }
 

@@ -6,20 +6,25 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import type { Board } from '@whiteroom/board';
 import { WhiteWebSdk, type Player } from '@whiteroom/sdk';
 import { mintToken } from '@whiteroom/token';
+import { closeExportPool, runExport } from '../../export/export-pool.js';
 import { exportPage, exportPdf } from '../../export/exporter.js';
 import { boardAt } from '../../history/board-at.js';
 import { createLogger } from '../../logging.js';
 import { startServer } from '../../server.js';
 import { SQLITE_FILE_NAME } from '../../storage/sqlite.js';
+import type { RoomRecord } from '../../storage/storage.js';
 import { formatCount, formatTable, writeLine } from '../report.js';
 import { recordClass, TWO_HOUR_CLASS, type ClassPlan } from './class-simulation.js';
 
 const SEEKS = 200;
+/** The largest picture the screenshot endpoint draws. */
+const LARGEST_SIDE = 8192;
 const FIRST_FRAME_RUNS = 5;
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -182,6 +187,7 @@ export async function benchmarkReplay(plan: ClassPlan = TWO_HOUR_CLASS): Promise
     );
 
     await benchmarkExport(server.storage, room, recorded.endTimestamp);
+    await benchmarkExportStall(dataDir, room);
     return true;
   } finally {
     await server.close();
@@ -246,6 +252,33 @@ function benchmarkCheckpoint(board: Board): void {
     ['    after a change to one page', ms(next.ms)],
   ];
   for (const line of formatTable(rows)) writeLine(line);
+}
+
+/**
+ * How long the event loop is held up while the export pool draws the class's current page at the
+ * largest size the API allows, reading the board from the database itself: what a room served by
+ * the same process waits for its next change meanwhile.
+ */
+async function benchmarkExportStall(dataDir: string, room: RoomRecord): Promise<void> {
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+  delay.enable();
+  // The monitor counts a stall when its next tick comes late: give it ticks before and after.
+  await settle();
+  const started = performance.now();
+  const output = { format: 'png', width: LARGEST_SIDE, height: LARGEST_SIDE } as const;
+  const outcome = await runExport({ dataDir, room, output });
+  const took = performance.now() - started;
+  await settle();
+  delay.disable();
+  await closeExportPool();
+
+  writeLine();
+  writeLine(
+    `  PNG ${LARGEST_SIDE} × ${LARGEST_SIDE} of the current page through the export pool ` +
+      `(${outcome.ok ? 'drawn' : outcome.error}): ${ms(took)}; the event loop stalled ` +
+      `${ms(delay.max / 1e6)} at most meanwhile`,
+  );
 }
 
 function seededSeeks(seed: number): () => number {
