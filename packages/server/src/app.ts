@@ -62,6 +62,8 @@ export interface AppOptions {
   webRoot: string | undefined;
   /** How many exports run and wait at once; unset ones keep their defaults. */
   exportQueue?: Partial<ExportQueueLimits> | undefined;
+  /** Where clients reach the server, for absolute links; see `ServerConfig.publicUrl`. */
+  publicUrl?: string | undefined;
 }
 
 /** Builds the HTTP application: parsers, error handling, request logs, routes and API docs. */
@@ -165,7 +167,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(uploadRoutes({ ...context, dataDir: options.dataDir }));
   await app.register(
-    exportRoutes({ ...context, dataDir: options.dataDir, queue: options.exportQueue }),
+    exportRoutes({
+      ...context,
+      dataDir: options.dataDir,
+      queue: options.exportQueue,
+      publicUrl: options.publicUrl,
+    }),
   );
   await app.register(webRoutes({ root: options.webRoot, appRooms: options.appRooms }));
 

@@ -21,6 +21,19 @@ function parsePort(value: string): number {
   return port;
 }
 
+function parsePublicUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError('a public URL is an absolute http or https address');
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) {
+    throw new InvalidArgumentError('a public URL is an http or https address, with no query');
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
 function parseLifespan(value: string): number {
   const lifespan = Number(value);
   if (!Number.isSafeInteger(lifespan) || lifespan < 0) {
@@ -48,6 +61,7 @@ interface ServeOptions {
   data: string;
   logLevel: string;
   region: string;
+  publicUrl?: string;
   maxFrameBytes?: number;
   changesPerSecond?: number;
   maxPointsPerStroke?: number;
@@ -128,6 +142,15 @@ program
       .env('WHITEROOM_REGION')
       .default(DEFAULT_CONFIG.region),
   )
+  .addOption(
+    new Option(
+      '--public-url <url>',
+      'where clients reach this server, such as https://board.example.com behind a proxy; ' +
+        'used in the links of exported files (default: the address each request came to)',
+    )
+      .env('WHITEROOM_PUBLIC_URL')
+      .argParser(parsePublicUrl),
+  )
   .option(
     '--no-app-rooms',
     'do not let the web app create rooms itself (env: WHITEROOM_APP_ROOMS=false); ' +
@@ -188,6 +211,7 @@ program
       dataDir: options.data,
       logLevel: options.logLevel as (typeof DEFAULT_CONFIG)['logLevel'],
       region: options.region,
+      publicUrl: options.publicUrl,
       appRooms: options.appRooms && !isOff(process.env.WHITEROOM_APP_ROOMS),
       accessKey: process.env.WHITEROOM_ACCESS_KEY,
       secretAccessKey: process.env.WHITEROOM_SECRET_ACCESS_KEY,

@@ -12,6 +12,11 @@ export interface ServerConfig {
   logLevel: LevelWithSilent;
   /** The region recorded on rooms created without a `region` header. */
   region: string;
+  /**
+   * Where clients reach the server (`https://board.example.com`, no trailing slash), for the
+   * absolute links it answers with; the address each request came to when unset.
+   */
+  publicUrl?: string;
   /** A key pair to provision, so that an existing business server keeps its keys. */
   accessKey?: string;
   secretAccessKey?: string;

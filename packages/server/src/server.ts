@@ -59,6 +59,7 @@ export async function startServer(
       appRooms: config.appRooms,
       webRoot: config.webRoot ?? findWebAppRoot(),
       exportQueue: config.exports,
+      publicUrl: config.publicUrl,
     });
     const sockets = attachSocketServer({ server: app.server, storage, hub, limits, logger });
     await app.listen({ port: config.port, host: config.host });

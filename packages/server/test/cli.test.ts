@@ -208,6 +208,14 @@ describe('the whiteroom command', () => {
     expect(existsSync(nowhere)).toBe(false);
   });
 
+  it('refuses a public URL that is not an http or https address before starting', () => {
+    for (const url of ['ftp://board.example.com', 'board.example.com', 'https://x.example/?a=1']) {
+      const result = cli(['serve', '--public-url', url, '--data', dataDir]);
+      expect({ url, status: result.status }).toEqual({ url, status: 1 });
+      expect(result.stderr).toContain('public URL');
+    }
+  });
+
   it('mints sdk, room and task tokens with the chosen role, lifespan and uuid', () => {
     cli(['keys', 'create', '--data', dataDir]);
     const uuid = 'd07bcaf0a17911ea9d7e23232cddf42d';

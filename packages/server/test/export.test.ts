@@ -432,6 +432,23 @@ describe('export queue', () => {
   });
   afterAll(() => server.close());
 
+  it('links exported files at the public URL when the server is given one', async () => {
+    const behindProxy = await startTestServer({ publicUrl: 'https://board.example.com' });
+    try {
+      const room = await createRoom(behindProxy);
+      const { status, body } = await request(`${behindProxy.url}/v5/rooms/${room}/screenshots`, {
+        method: 'POST',
+        headers: { token: behindProxy.sdkToken(), host: 'elsewhere.example' },
+        body: { width: 10, height: 10, format: 'svg' },
+      });
+      expect(status).toBe(201);
+      const file = body as { url: string; path: string };
+      expect(file.url).toBe(`https://board.example.com${file.path}`);
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
   it('refuses an export with 503, code 504 and Retry-After while the queue is full', async () => {
     const room = await createRoom(server);
     // Each of these takes the one place for a second or more; they arrive within milliseconds.

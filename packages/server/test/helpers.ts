@@ -30,6 +30,7 @@ export interface TestServerOptions {
   appRooms?: boolean;
   webRoot?: string;
   exports?: Partial<ExportQueueLimits>;
+  publicUrl?: string;
 }
 
 /**
@@ -56,6 +57,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     appRooms: options.appRooms ?? true,
     webRoot: options.webRoot,
     exports: options.exports,
+    publicUrl: options.publicUrl,
   });
 
   const keys = { accessKey: ACCESS_KEY, secretAccessKey: SECRET_ACCESS_KEY };

@@ -25,7 +25,12 @@ const tags = ['export'];
  * and served at `/v5/exports/{id}.{ext}` for a day to whoever has the link.
  */
 export function exportRoutes(
-  context: RouteContext & { dataDir: string; queue?: Partial<ExportQueueLimits> },
+  context: RouteContext & {
+    dataDir: string;
+    queue?: Partial<ExportQueueLimits> | undefined;
+    /** Where clients reach the server; the address of each request when unset. */
+    publicUrl?: string | undefined;
+  },
 ) {
   const { storage } = context;
   const store = new ExportStore(path.join(context.dataDir, 'exports'));
@@ -61,7 +66,8 @@ export function exportRoutes(
     const name = await store.save(result.bytes, result.format);
     const urlPath = `/v5/exports/${name}`;
     const file: ExportedFile = {
-      url: `${request.protocol}://${request.host}${urlPath}`,
+      // Behind a proxy the request's own address is the proxy's view: the operator says better.
+      url: `${context.publicUrl ?? `${request.protocol}://${request.host}`}${urlPath}`,
       path: urlPath,
       contentType: CONTENT_TYPES[result.format],
       width: result.width,
