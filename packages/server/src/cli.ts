@@ -262,9 +262,9 @@ keys
   .addOption(dataOption())
   .option('--team <teamUUID>', 'team of an existing app (with --app)')
   .option('--app <appUUID>', 'an existing app, to add a second key pair to it (key rotation)')
-  .action(async (options: { data: string; team?: string; app?: string }) => {
+  .action(async (options: { data: string; team?: string; app?: string }, command: Command) => {
     if ((options.team === undefined) !== (options.app === undefined)) {
-      program.error('whiteroom: give --team and --app together, or neither');
+      command.error('whiteroom: give --team and --app together, or neither');
     }
     const app =
       options.team && options.app ? { teamUUID: options.team, appUUID: options.app } : undefined;
@@ -361,9 +361,10 @@ program
     async (
       kind: TokenKind,
       options: { role: Role; lifespan: number; uuid?: string; data: string; accessKey?: string },
+      command: Command,
     ) => {
       if (kind !== 'sdk' && !ROOM_UUID.test(options.uuid ?? '')) {
-        program.error(`whiteroom: a ${kind} token needs --uuid with 32 lower-case hex characters`);
+        command.error(`whiteroom: a ${kind} token needs --uuid with 32 lower-case hex characters`);
       }
       const envSecret = process.env.WHITEROOM_SECRET_ACCESS_KEY;
       let pair: { accessKey: string; secretAccessKey: string } | undefined;
@@ -430,18 +431,20 @@ program
         height: number;
         data: string;
       },
+      command: Command,
     ) => {
+      // Errors of the command's own usage, so that its help follows them, not the program's.
       if (!ROOM_UUID.test(uuid)) {
-        program.error('whiteroom: a room uuid is 32 lower-case hexadecimal characters');
+        command.error('whiteroom: a room uuid is 32 lower-case hexadecimal characters');
       }
       const largest = options.format === 'pdf' ? 4096 : 8192;
       if (options.width > largest || options.height > largest) {
-        program.error(
+        command.error(
           `whiteroom: a ${options.format} export is at most ${largest} pixels on a side`,
         );
       }
       if (options.page !== undefined && options.format === 'pdf') {
-        program.error('whiteroom: --page is for png and svg: a PDF has every page of the room');
+        command.error('whiteroom: --page is for png and svg: a PDF has every page of the room');
       }
       const dataDir = resolveDataDir(options.data);
       const { file } = await withStorage(options.data, (storage) =>

@@ -283,5 +283,18 @@ describe('recording and the replay API', () => {
     expect(future.body.error.code).toBe(118);
     const unreached = await get<{ error: { code: number } }>('/state?seq=5');
     expect(unreached.body.error.code).toBe(118);
+    const later = Date.now() + 60_000;
+    const futureSpan = await get<{ error: { code: number } }>(
+      `/presence?from=${later}&to=${later}`,
+    );
+    expect(futureSpan.body.error.code).toBe(118);
+  });
+
+  it('answers a span of members reaching past now up to now, as its `to` says', async () => {
+    const from = Date.now() - 1000;
+    const { status, body } = await get<HistoryPresence>(`/presence?from=${from}&to=99999999999999`);
+    expect(status).toBe(200);
+    expect(body.to).toBeLessThanOrEqual(Date.now());
+    expect(body.to).toBeGreaterThanOrEqual(from);
   });
 });

@@ -294,6 +294,21 @@ describe('refusals', () => {
       expect(await roomCount()).toBe(before);
     });
 
+    it('refuses a body whose keys could reach a prototype as invalid content, not as bad JSON', async () => {
+      const before = await roomCount();
+      for (const text of ['{"__proto__":{"isRecord":true}}', '{"constructor":{"prototype":{}}}']) {
+        const { status, body } = await request(`${server.url}/v5/rooms`, {
+          method: 'POST',
+          headers: { token: server.sdkToken() },
+          body: text,
+        });
+        expect({ text, status }).toEqual({ text, status: 400 });
+        expect((body as CurrentError).error.code).toBe(102);
+        expect((body as CurrentError).error.messages.join(' ')).toContain('__proto__');
+      }
+      expect(await roomCount()).toBe(before);
+    });
+
     it('refuses a field of the wrong type with 400 naming the field', async () => {
       const { status, body } = await request(`${server.url}/v5/rooms`, {
         method: 'POST',

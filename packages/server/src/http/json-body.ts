@@ -16,13 +16,23 @@ export function installJsonBodyParser(app: FastifyInstance): void {
       done(null, undefined);
       return;
     }
+    let parsed: unknown;
     try {
-      done(
-        null,
-        secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }),
-      );
+      parsed = JSON.parse(text);
     } catch {
       done(new ApiError('invalidJson'), undefined);
+      return;
     }
+    try {
+      // Valid JSON, but a key that could reach an object's prototype is refused as content.
+      if (parsed !== null && typeof parsed === 'object') {
+        secureJson.scan(parsed, { protoAction: 'error', constructorAction: 'error' });
+      }
+    } catch {
+      const details = ['keys named __proto__, or constructor holding prototype, are not accepted'];
+      done(new ApiError('invalidBody', { details }), undefined);
+      return;
+    }
+    done(null, parsed);
   });
 }

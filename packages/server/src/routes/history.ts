@@ -209,8 +209,19 @@ export function historyRoutes(context: RouteContext) {
       },
       async (request, reply) => {
         const room = await recordedRoom(tokenOf(request, false), request.params.uuid);
-        const { from, to } = request.query;
-        if (to < from) throw new ApiError('invalidQuery', { details: ['to is before from'] });
+        const { from } = request.query;
+        if (request.query.to < from) {
+          throw new ApiError('invalidQuery', { details: ['to is before from'] });
+        }
+        // Nothing is recorded after now: a span reaching past it is answered up to now, as the
+        // answer's `to` says, and one that starts after it is out of range like a state then.
+        const now = Date.now();
+        if (from > now) {
+          throw new ApiError('timeOutOfRange', {
+            details: [`nothing is recorded after now (${now})`],
+          });
+        }
+        const to = Math.min(request.query.to, now);
 
         const log = storage.roomLogs;
         const members = await log.membersAt(room.id, from);
