@@ -405,6 +405,41 @@ describe('export over REST', () => {
     expect(svgNow).toContain('data-id="second"');
   });
 
+  it('exports any page of a recorded room as it was at a moment', async () => {
+    const room = await createRoom(server, { isRecord: true });
+    await request(`${server.url}/v5/rooms/${room}/scenes`, {
+      method: 'POST',
+      headers: { token: server.sdkToken() },
+      body: { path: '/', scenes: [{ name: 'two' }] },
+    });
+    const client = new ProtocolClient({
+      url: server.url,
+      roomUuid: room,
+      token: server.roomToken(room, 'writer'),
+      uid: 'drawer',
+    });
+    await client.welcomed();
+    client.change(addRectangle('on-init', 10, '/init'));
+    client.change(addRectangle('on-two', 10, '/two'));
+    await client.until((c) => c.changes().length === 2);
+    const moment = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    client.change(addRectangle('later', 200, '/two'));
+    await client.until((c) => c.changes().length === 3);
+    client.close();
+
+    const svgOf = async (path: string) => {
+      const body = { width: 200, height: 100, format: 'svg', at: moment, path };
+      const { body: file } = await post(room, 'screenshots', body);
+      return (await fetch((file as { url: string }).url)).text();
+    };
+    const two = await svgOf('/two');
+    expect(two).toContain('data-id="on-two"');
+    expect(two).not.toContain('data-id="later"');
+    expect(two).not.toContain('data-id="on-init"');
+    expect(await svgOf('/init')).toContain('data-id="on-init"');
+  });
+
   it('refuses a JSON null body to the PDF endpoint as the screenshot endpoint does', async () => {
     const room = await createRoom(server);
     for (const endpoint of ['pdf', 'screenshots']) {

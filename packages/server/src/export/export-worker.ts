@@ -3,6 +3,7 @@ import type { ApiErrorName } from '@whiteroom/protocol';
 import { ApiError } from '../http/api-error.js';
 import { openSqliteReader } from '../storage/sqlite.js';
 import type { RoomRecord } from '../storage/storage.js';
+import type { PageSelection } from '../history/page-history.js';
 import { boardForExport } from './board-source.js';
 import { exportPage, exportPdf, type ExportResult } from './exporter.js';
 
@@ -43,9 +44,14 @@ export default async function runExportJob(job: ExportJob): Promise<ExportOutcom
   // milliseconds against the hundreds a large export takes.
   const reader = openSqliteReader(job.dataDir);
   try {
-    const board = await reader.atOneMoment((storage) => boardForExport(storage, job.room, job.at));
-    const uploadsDir = `${job.dataDir}/uploads`;
     const { output } = job;
+    // A picture of one page at a moment needs only that page's history.
+    const pages: PageSelection =
+      output.format === 'pdf' ? 'all' : output.path === undefined ? 'current' : [output.path];
+    const board = await reader.atOneMoment((storage) =>
+      boardForExport(storage, job.room, job.at, pages),
+    );
+    const uploadsDir = `${job.dataDir}/uploads`;
     if (output.format === 'pdf') {
       const result = await exportPdf(board, {
         ...output,
