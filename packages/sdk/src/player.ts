@@ -172,7 +172,8 @@ export class Player {
     this.logger = context.logger;
     this.timers = context.timers;
     this.events = new Emitter<PlayerEvents>(context.logger);
-    this.dataEnd = Math.min(begin + duration, summary.endTimestamp);
+    // Recorded times are whole milliseconds; a duration from a media element is not.
+    this.dataEnd = Math.min(Math.floor(begin + duration), summary.endTimestamp);
     this.boardTime = begin;
     this.changesCovered = begin;
     this.playerState = {

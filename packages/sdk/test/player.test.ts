@@ -326,6 +326,15 @@ describe('a replay player', () => {
     }
   });
 
+  it('plays a duration of a fraction of a millisecond, as a media element gives one', async () => {
+    const h = await replay(lesson(), { params: { duration: 6000.25 } });
+    h.player.play();
+    await run(h, 7000);
+    expect(h.errors).toEqual([]);
+    expect(h.player.phase).toBe('ended');
+    expect(shown(h.player)).toEqual(expectedAt(h.source.recording, BEGIN + 6000));
+  });
+
   it('cuts a duration past the end of the recording at its end, and refuses a negative one', async () => {
     const h = await replay(lesson(), { params: { beginTimestamp: BEGIN + 2000, duration: 1e12 } });
     expect(h.player.timeDuration).toBe(8000);

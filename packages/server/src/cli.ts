@@ -22,14 +22,20 @@ function parsePort(value: string): number {
 }
 
 function parsePublicUrl(value: string): string {
+  // An empty WHITEROOM_PUBLIC_URL is no public URL, as an unset one.
+  if (value.trim() === '') return '';
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     throw new InvalidArgumentError('a public URL is an absolute http or https address');
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) {
-    throw new InvalidArgumentError('a public URL is an http or https address, with no query');
+  // `?` and `#` count even when empty: the links are this address with a path added.
+  const extra = value.includes('?') || value.includes('#') || url.username || url.password;
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || extra) {
+    throw new InvalidArgumentError(
+      'a public URL is an http or https address with no query, fragment or credentials',
+    );
   }
   return url.href.replace(/\/+$/, '');
 }
@@ -211,7 +217,7 @@ program
       dataDir: options.data,
       logLevel: options.logLevel as (typeof DEFAULT_CONFIG)['logLevel'],
       region: options.region,
-      publicUrl: options.publicUrl,
+      publicUrl: options.publicUrl || undefined,
       appRooms: options.appRooms && !isOff(process.env.WHITEROOM_APP_ROOMS),
       accessKey: process.env.WHITEROOM_ACCESS_KEY,
       secretAccessKey: process.env.WHITEROOM_SECRET_ACCESS_KEY,

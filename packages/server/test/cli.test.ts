@@ -209,7 +209,15 @@ describe('the whiteroom command', () => {
   });
 
   it('refuses a public URL that is not an http or https address before starting', () => {
-    for (const url of ['ftp://board.example.com', 'board.example.com', 'https://x.example/?a=1']) {
+    const refused = [
+      'ftp://board.example.com',
+      'board.example.com',
+      'https://x.example/?a=1',
+      'https://x.example/?',
+      'https://x.example/#',
+      'https://user:secret@x.example',
+    ];
+    for (const url of refused) {
       const result = cli(['serve', '--public-url', url, '--data', dataDir]);
       expect({ url, status: result.status }).toEqual({ url, status: 1 });
       expect(result.stderr).toContain('public URL');
