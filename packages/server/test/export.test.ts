@@ -217,6 +217,21 @@ describe('export gate', () => {
     expect(await second).toBe('second');
     expect(await gate.run(async () => 'fourth')).toBe('fourth');
   });
+
+  it('lets a waiting task whose signal aborts leave the queue to the next', async () => {
+    const gate = new Gate(1, 1);
+    let release = () => {};
+    const first = gate.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const abandon = new AbortController();
+    const abandoned = gate.run(async () => 'never', abandon.signal);
+    abandon.abort();
+    await expect(abandoned).rejects.toThrow();
+
+    const next = gate.run(async () => 'next');
+    release();
+    await first;
+    expect(await next).toBe('next');
+  });
 });
 
 describe('opaque PNG', () => {
@@ -466,6 +481,35 @@ describe('export queue', () => {
     server = await startTestServer({ exports: { running: 1, waiting: 0 } });
   });
   afterAll(() => server.close());
+
+  it('gives the place of an export whose client went away to the next one', async () => {
+    const queued = await startTestServer({ exports: { running: 1, waiting: 1 } });
+    try {
+      const room = await createRoom(queued);
+      const screenshot = (size: number, signal?: AbortSignal) =>
+        fetch(`${queued.url}/v5/rooms/${room}/screenshots`, {
+          method: 'POST',
+          headers: { token: queued.sdkToken(), 'content-type': 'application/json' },
+          body: JSON.stringify({ width: size, height: size }),
+          ...(signal && { signal }),
+        });
+      // The first takes the one place for a second or more; the second waits, then gives up.
+      const running = screenshot(8192);
+      const leaving = new AbortController();
+      const abandoned = screenshot(8192, leaving.signal).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      leaving.abort();
+      await abandoned;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+
+      const next = await screenshot(10);
+      expect(next.status).toBe(201);
+      expect((await running).status).toBe(201);
+      expect(queued.logs.some((line) => line.includes('export abandoned'))).toBe(true);
+    } finally {
+      await queued.close();
+    }
+  });
 
   it('links exported files at the public URL when the server is given one', async () => {
     const behindProxy = await startTestServer({ publicUrl: 'https://board.example.com' });

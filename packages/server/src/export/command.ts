@@ -62,6 +62,13 @@ export async function runExportCommand(
           clearOnComplete: true,
         })
       : undefined;
+    // The bar hides the cursor and turns off line wrapping: an interrupted export gives the
+    // terminal back as it found it.
+    const interrupted = () => {
+      bar?.stop();
+      process.exit(130);
+    };
+    if (bar) process.once('SIGINT', interrupted);
     try {
       const title = `Whiteroom ${room.uuid}`;
       outcome = await runExport(
@@ -72,6 +79,7 @@ export async function runExportCommand(
         },
       );
     } finally {
+      process.off('SIGINT', interrupted);
       bar?.stop();
     }
   } else {

@@ -25,12 +25,13 @@ let pool: Piscina<ExportJob, ExportOutcome> | undefined;
 
 /**
  * Runs an export on the export pool's worker threads, as `runExportJob` describes; `onPage` is
- * told of each page of a PDF. Threads start with the first export and stop after half a minute
+ * told of each page of a PDF, and `signal` abandons the export (rejecting with an AbortError). Threads start with the first export and stop after half a minute
  * idle; an idle pool does not keep the process alive.
  */
 export async function runExport(
   job: Omit<ExportJob, 'progress'>,
   onPage?: (done: number, total: number) => void,
+  signal?: AbortSignal,
 ): Promise<ExportOutcome> {
   pool ??= new Piscina({
     filename: workerFile().href,
@@ -38,7 +39,8 @@ export async function runExport(
     maxThreads: EXPORT_THREADS,
     idleTimeout: 30_000,
   });
-  if (!onPage) return fromWorker(await pool.run(job));
+  // An abort takes the job out of the pool's queue, or ends the thread working on it.
+  if (!onPage) return fromWorker(await pool.run(job, signal ? { signal } : {}));
 
   const channel = new MessageChannel();
   channel.port1.on('message', ({ done, total }: { done: number; total: number }) =>
@@ -46,7 +48,8 @@ export async function runExport(
   );
   try {
     const task = { ...job, progress: channel.port2 };
-    return fromWorker(await pool.run(task, { transferList: [channel.port2] }));
+    const options = { transferList: [channel.port2], ...(signal && { signal }) };
+    return fromWorker(await pool.run(task, options));
   } finally {
     channel.port1.close();
   }

@@ -18,11 +18,27 @@ export class Gate {
     private readonly maxWaiting = Number.POSITIVE_INFINITY,
   ) {}
 
-  /** Runs `task` when a place is free; rejects with `GateFullError` if the queue is full. */
-  async run<T>(task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` when a place is free; rejects with `GateFullError` if the queue is full. A task
+   * whose `signal` aborts while it waits leaves the queue at once (rejecting with the signal's
+   * reason); once running, the task itself is to heed the signal.
+   */
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
     if (this.running >= this.limit) {
       if (this.waiting.length >= this.maxWaiting) throw new GateFullError('too many tasks wait');
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      await new Promise<void>((resolve, reject) => {
+        const place = () => {
+          signal?.removeEventListener('abort', leave);
+          resolve();
+        };
+        const leave = () => {
+          this.waiting.splice(this.waiting.indexOf(place), 1);
+          reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', leave, { once: true });
+        this.waiting.push(place);
+      });
     } else {
       this.running += 1;
     }

@@ -9,7 +9,7 @@ export interface ExportQueueLimits {
 }
 
 /**
- * One export per thread of the export pool, and eight waiting: at a few seconds for the largest
- * picture, the last in line waits about half a minute at worst.
+ * One export per thread of the export pool, and eight waiting: the last in line waits for the
+ * eight ahead of it, a few seconds each for the largest picture of an ordinary room.
  */
 export const DEFAULT_EXPORT_QUEUE: ExportQueueLimits = { running: EXPORT_THREADS, waiting: 8 };

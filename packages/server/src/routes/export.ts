@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ExportPdfBody, ExportedFile, ScreenshotBody } from '@whiteroom/protocol';
@@ -37,14 +37,29 @@ export function exportRoutes(
   const queue = { ...DEFAULT_EXPORT_QUEUE, ...context.queue };
   const gate = new Gate(queue.running, queue.waiting);
 
-  /** Runs an export on the pool in its turn; a refusal of the registry is thrown as one. */
-  async function exported(job: Omit<ExportJob, 'dataDir'>): Promise<ExportResult> {
+  /**
+   * Runs an export on the pool in its turn; a refusal of the registry is thrown as one. An export
+   * whose client goes away (or is cut off at shutdown) leaves the queue, or stops being drawn, at
+   * once: its place goes to the next, and undefined is answered, for the caller to send nothing.
+   */
+  async function exported(
+    job: Omit<ExportJob, 'dataDir'>,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<ExportResult | undefined> {
+    const gone = new AbortController();
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) gone.abort();
+    });
+    const run = () => runExport({ ...job, dataDir: context.dataDir }, undefined, gone.signal);
     let outcome;
     try {
-      outcome = await gate.run(() => runExport({ ...job, dataDir: context.dataDir }));
+      outcome = await gate.run(run, gone.signal);
     } catch (error) {
       if (error instanceof GateFullError) throw new ApiError('exportsBusy');
-      throw error;
+      if (!gone.signal.aborted) throw error;
+      request.log.info({ room: job.room.uuid }, 'export abandoned: its client went away');
+      return undefined;
     }
     if (!outcome.ok) throw new ApiError(outcome.error, { details: outcome.details });
     return outcome.result;
@@ -107,7 +122,9 @@ export function exportRoutes(
       async (request, reply) => {
         const room = await writableRoom(request, request.params.uuid);
         const { width, height, path: page = '/init', at, format = 'png' } = request.body;
-        const result = await exported({ room, at, output: { format, path: page, width, height } });
+        const output = { format, path: page, width, height };
+        const result = await exported({ room, at, output }, request, reply);
+        if (!result) return reply.hijack();
         return reply.code(201).send(await stored(request, result));
       },
     );
@@ -138,11 +155,9 @@ export function exportRoutes(
         const room = await writableRoom(request, request.params.uuid);
         const { width = 1280, height = 720, at } = request.body;
         const title = `Whiteroom ${room.uuid}`;
-        const result = await exported({
-          room,
-          at,
-          output: { format: 'pdf', width, height, title },
-        });
+        const output = { format: 'pdf', width, height, title } as const;
+        const result = await exported({ room, at, output }, request, reply);
+        if (!result) return reply.hijack();
         return reply.code(201).send(await stored(request, result));
       },
     );
