@@ -122,8 +122,14 @@ describe('what the server does for the web app', () => {
     expect(await roomPage.text()).toContain('<title>app</title>');
     const asset = await fetch(`${server.url}/assets/main-abc123.js`);
     expect(asset.headers.get('cache-control')).toContain('immutable');
-    for (const broken of ['/room/not-a-uuid', `/replay/${'A'.repeat(32)}`]) {
-      const page = await fetch(`${server.url}${broken}?token=x`);
+    const broken = [
+      '/room/not-a-uuid',
+      `/replay/${'A'.repeat(32)}`,
+      '/room/abc/def',
+      `/replay/${'a'.repeat(32)}/extra`,
+    ];
+    for (const path of broken) {
+      const page = await fetch(`${server.url}${path}?token=x`);
       expect(page.status).toBe(404);
       expect(await page.text()).toContain('<title>app</title>');
     }

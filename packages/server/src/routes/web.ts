@@ -63,5 +63,12 @@ export function webRoutes(options: WebRoutesOptions) {
           .sendFile('index.html'),
       );
     }
+    // Deeper paths (`/replay/{uuid}/x`, a link cut at the slash) are broken links too; the
+    // API's own routes under /room are more specific and still win.
+    for (const route of ['/room/*', '/replay/*']) {
+      app.get(route, { schema: { hide: true } }, (_request, reply) =>
+        reply.code(404).header('cache-control', 'no-cache').sendFile('index.html'),
+      );
+    }
   };
 }
