@@ -178,6 +178,23 @@ describe('MediaSync', () => {
     expect(player.phase).toBe('playing');
   });
 
+  it('resumes the media after a hold whose play event a second hold overtook', () => {
+    const { media, player, sync } = setUp();
+    sync.play();
+    media.flush();
+
+    // Two seeks in quick succession: hold, resume, hold again, before any event arrives.
+    phase(player, sync, 'buffering');
+    phase(player, sync, 'playing');
+    phase(player, sync, 'buffering');
+    media.flush();
+    phase(player, sync, 'playing');
+    media.flush();
+    expect(media.paused).toBe(false);
+    expect(player.phase).toBe('playing');
+    expect(sync.holding).toBe(false);
+  });
+
   it('holds the media while the board loads the state at a seek', () => {
     const { media, player, sync } = setUp();
     sync.play();
@@ -296,7 +313,9 @@ describe('MediaSync', () => {
     expect(media.paused).toBe(true);
     media.flush();
     expect(player.seeks).toEqual([61_500]);
-    expect(player.calls).toEqual(['play', 'pause']);
+    // The play was over before its event came: the player is left paused, as the media is.
+    expect(player.calls).toEqual(['pause']);
+    expect(player.phase).toBe('pause');
   });
 
   it('says when the media waits for its own data', () => {

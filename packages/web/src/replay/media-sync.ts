@@ -160,6 +160,10 @@ export class MediaSync implements Transport {
   }
 
   private onPlay(): void {
+    // Events arrive late: a media paused again since (a hold for a second seek) has a `pause`
+    // still to come, and this play no longer stands. Taken up, it would end the hold, and the
+    // media would stay paused while the player plays on.
+    if (this.media.paused) return;
     // Whatever started the media, it is no longer held; the board follows it.
     this.held = false;
     this.player.play();
