@@ -281,7 +281,7 @@ describe('export over REST', () => {
   afterAll(() => server.close());
 
   /** Draws rectangles into a room through the room protocol, waiting until each is written. */
-  async function draw(room: string, ids: string[], x = 10): Promise<void> {
+  async function draw(room: string, ids: string[], x = 10, page = '/init'): Promise<void> {
     const client = new ProtocolClient({
       url: server.url,
       roomUuid: room,
@@ -289,7 +289,9 @@ describe('export over REST', () => {
       uid: 'drawer',
     });
     await client.welcomed();
-    for (const [index, id] of ids.entries()) client.change(addRectangle(id, x + index * 150));
+    for (const [index, id] of ids.entries()) {
+      client.change(addRectangle(id, x + index * 150, page));
+    }
     await client.until((c) => c.changes().length === ids.length);
     client.close();
   }
@@ -427,21 +429,11 @@ describe('export over REST', () => {
       headers: { token: server.sdkToken() },
       body: { path: '/', scenes: [{ name: 'two' }] },
     });
-    const client = new ProtocolClient({
-      url: server.url,
-      roomUuid: room,
-      token: server.roomToken(room, 'writer'),
-      uid: 'drawer',
-    });
-    await client.welcomed();
-    client.change(addRectangle('on-init', 10, '/init'));
-    client.change(addRectangle('on-two', 10, '/two'));
-    await client.until((c) => c.changes().length === 2);
+    await draw(room, ['on-init']);
+    await draw(room, ['on-two'], 10, '/two');
     const moment = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 30));
-    client.change(addRectangle('later', 200, '/two'));
-    await client.until((c) => c.changes().length === 3);
-    client.close();
+    await draw(room, ['later'], 200, '/two');
 
     const svgOf = async (path: string) => {
       const body = { width: 200, height: 100, format: 'svg', at: moment, path };
