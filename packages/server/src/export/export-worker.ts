@@ -32,6 +32,12 @@ export type ExportOutcome =
   | { ok: true; result: ExportResult }
   | { ok: false; error: ApiErrorName; details: string[]; pages?: string[] };
 
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return `${error.name}${typeof code === 'string' ? ` ${code}` : ''}: ${error.message}`;
+}
+
 /**
  * Runs on a worker thread of the export pool (see `export-pool.ts`): reads the board, draws it
  * and encodes it there. Reading a large room, the geometry of thousands of strokes, rasterising
@@ -40,6 +46,21 @@ export type ExportOutcome =
  * values, since an error's class does not survive the trip between threads.
  */
 export default async function runExportJob(job: ExportJob): Promise<ExportOutcome> {
+  try {
+    return await exportOnThisThread(job);
+  } catch (error) {
+    if (error instanceof ApiError) {
+      return { ok: false, error: error.errorName, details: error.details };
+    }
+    // Between threads an error keeps its message and stack but not its class or own fields
+    // (SQLite's `code`): the message carries them to the server's log.
+    throw new Error(`export failed: ${describeError(error)}`, { cause: error });
+  } finally {
+    job.progress?.close();
+  }
+}
+
+async function exportOnThisThread(job: ExportJob): Promise<ExportOutcome> {
   // A connection a job keeps the worker independent of the server's; opening one is a few
   // milliseconds against the hundreds a large export takes.
   const reader = openSqliteReader(job.dataDir);
@@ -71,13 +92,7 @@ export default async function runExportJob(job: ExportJob): Promise<ExportOutcom
       };
     }
     return { ok: true, result };
-  } catch (error) {
-    if (error instanceof ApiError) {
-      return { ok: false, error: error.errorName, details: error.details };
-    }
-    throw error;
   } finally {
-    job.progress?.close();
     await reader.close();
   }
 }
