@@ -18,15 +18,14 @@ export async function boardForExport(
   pages: PageSelection = 'all',
   now = Date.now(),
 ): Promise<Board> {
-  if (at !== undefined && room.isRecord) {
-    const created = Date.parse(room.createdAt);
-    if (at < created || at > now) {
-      throw new ApiError('timeOutOfRange', {
-        details: [`the room was recorded from ${created} to now (${now})`],
-      });
-    }
+  if (at === undefined) return (await boardAt(storage, room)).board;
+  if (!room.isRecord) throw new ApiError('roomNotRecorded');
+  const created = Date.parse(room.createdAt);
+  if (at < created || at > now) {
+    throw new ApiError('timeOutOfRange', {
+      details: [`the room was recorded from ${created} to now (${now})`],
+    });
   }
-  if (at === undefined || !room.isRecord) return (await boardAt(storage, room, at)).board;
   // A moment of the past is rebuilt page by page: a screenshot needs only its own page.
   const seq = await storage.roomLogs.seqAt(room.id, at);
   return (await boardAfterSeq(storage, room, seq, pages)).board;

@@ -25,8 +25,9 @@ let pool: Piscina<ExportJob, ExportOutcome> | undefined;
 
 /**
  * Runs an export on the export pool's worker threads, as `runExportJob` describes; `onPage` is
- * told of each page of a PDF, and `signal` abandons the export (rejecting with an AbortError). Threads start with the first export and stop after half a minute
- * idle; an idle pool does not keep the process alive.
+ * told of each page of a PDF, and `signal` abandons the export (rejecting with an AbortError).
+ * Threads start with the first export and stop after half a minute idle; an idle pool does not
+ * keep the process alive.
  */
 export async function runExport(
   job: Omit<ExportJob, 'progress'>,

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
 import type { ApiErrorName } from '@whiteroom/protocol';
 import { ApiError } from '../http/api-error.js';
@@ -32,6 +33,7 @@ export type ExportOutcome =
   | { ok: true; result: ExportResult }
   | { ok: false; error: ApiErrorName; details: string[]; pages?: string[] };
 
+/** An error as one line: its class, its code when it has one, and its message. */
 function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = (error as { code?: unknown }).code;
@@ -72,7 +74,7 @@ async function exportOnThisThread(job: ExportJob): Promise<ExportOutcome> {
     const board = await reader.atOneMoment((storage) =>
       boardForExport(storage, job.room, job.at, pages),
     );
-    const uploadsDir = `${job.dataDir}/uploads`;
+    const uploadsDir = path.join(job.dataDir, 'uploads');
     if (output.format === 'pdf') {
       const result = await exportPdf(board, {
         ...output,
@@ -81,13 +83,13 @@ async function exportOnThisThread(job: ExportJob): Promise<ExportOutcome> {
       });
       return { ok: true, result };
     }
-    const path = output.path ?? board.scenePath;
-    const result = await exportPage(board, { ...output, path, uploadsDir });
+    const page = output.path ?? board.scenePath;
+    const result = await exportPage(board, { ...output, path: page, uploadsDir });
     if (!result) {
       return {
         ok: false,
         error: 'sceneNotFound',
-        details: [`no page ${path}`],
+        details: [`no page ${page}`],
         pages: board.pagePaths(),
       };
     }

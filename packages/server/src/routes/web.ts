@@ -52,22 +52,16 @@ export function webRoutes(options: WebRoutesOptions) {
       },
     });
 
-    // A link whose room id is malformed still gets the app, which tells the person who followed
-    // it that the link is broken, with a 404 for whatever reads only the status.
+    // Any link under /room and /replay gets the app; one that is not `{uuid}` (a malformed id,
+    // more path after it) is broken, and the app says so, with a 404 for whatever reads only the
+    // status. The API's own routes under /room are more specific and still win.
     const isRoomUuid = Compile(RoomUuid);
-    for (const route of ['/room/:uuid', '/replay/:uuid']) {
-      app.get<{ Params: { uuid: string } }>(route, { schema: { hide: true } }, (request, reply) =>
+    for (const route of ['/room/*', '/replay/*']) {
+      app.get<{ Params: { '*': string } }>(route, { schema: { hide: true } }, (request, reply) =>
         reply
-          .code(isRoomUuid.Check(request.params.uuid) ? 200 : 404)
+          .code(isRoomUuid.Check(request.params['*'].replace(/\/$/, '')) ? 200 : 404)
           .header('cache-control', 'no-cache')
           .sendFile('index.html'),
-      );
-    }
-    // Deeper paths (`/replay/{uuid}/x`, a link cut at the slash) are broken links too; the
-    // API's own routes under /room are more specific and still win.
-    for (const route of ['/room/*', '/replay/*']) {
-      app.get(route, { schema: { hide: true } }, (_request, reply) =>
-        reply.code(404).header('cache-control', 'no-cache').sendFile('index.html'),
       );
     }
   };
